@@ -1,0 +1,5 @@
+import sys
+
+from newscrawler.cli import main
+
+sys.exit(main())

@@ -1,0 +1,107 @@
+"""The ``newscrawler`` command: ``sim``, ``extract``, ``demo`` and friends."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import NoReturn
+
+from newscrawler import __version__
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line on stderr, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def fail(command: str, message: str, status: int = 1) -> int:
+    print(f"newscrawler {command}: error: {message}", file=sys.stderr)
+    return status
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newscrawler.extract import extract_file
+    from newscrawler.pages import UnknownLayoutError
+
+    try:
+        result = extract_file(args.file, args.url)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+        return fail("extract", f"cannot read {args.file}: {error.strerror}", 2)
+    except UnknownLayoutError as error:
+        return fail("extract", str(error), 1)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_sim(args: argparse.Namespace) -> int:
+    from newscrawler.sim.server import serve
+
+    try:
+        serve(args.host, args.port, args.seed, args.articles_per_day, args.fault_rate)
+    except OSError as error:
+        return fail("sim", f"cannot listen on {args.host}:{args.port}: {error.strerror}", 1)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newscrawler.demo import run_demo
+
+    return run_demo(args)
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text}")
+    return value
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="newscrawler", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newscrawler {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
+
+    extract = commands.add_parser("extract", help="print what the crawler extracts from a page")
+    extract.add_argument("file", help="a saved Naver page")
+    extract.add_argument("--url", required=True, help="the URL the page was saved from")
+    extract.set_defaults(func=cmd_extract)
+
+    sim = commands.add_parser("sim", help="serve the local Naver simulator")
+    sim.add_argument("--host", default="127.0.0.1")
+    sim.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--articles-per-day", type=_positive, default=3000)
+    sim.add_argument("--fault-rate", type=_fraction, default=0.0)
+    sim.set_defaults(func=cmd_sim)
+
+    demo = commands.add_parser("demo", help="crawl a few dates from a local simulator")
+    demo.add_argument("--start", default="20180101", help="first date (default 20180101)")
+    demo.add_argument("--days", type=_positive, default=3)
+    demo.add_argument("--articles-per-day", type=_positive, default=400)
+    demo.add_argument("--fault-rate", type=_fraction, default=0.02)
+    demo.add_argument("--output", default="./data/demo", help="where the JSONL files go")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

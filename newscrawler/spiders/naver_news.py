@@ -1,0 +1,148 @@
+"""The ``naver_news`` spider: every section's date list for one date, then every article."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.settings import SETTINGS_PRIORITIES
+
+from newscrawler.crawl_args import parse_date, parse_sections
+from newscrawler.naver import ArticleKey, is_loopback, list_url
+from newscrawler.pages import DateListPage, UnknownLayoutError, article_page_for
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+    from twisted.python.failure import Failure
+
+    from newscrawler.items import ArticleItem
+
+# A simulator on this machine needs no politeness; explicit settings still win.
+LOOPBACK_SETTINGS: dict[str, Any] = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS": 32,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+    "NEWS_RETRY_BACKOFF_BASE": 0.05,
+}
+
+
+class NaverNewsSpider(scrapy.Spider):
+    """Crawl one date of Naver News.
+
+    Arguments: ``date`` (``20180101`` or ``2018-01-01``) and ``sections`` (comma-separated
+    sid1 codes; default ``NAVER_SECTIONS``, every news section).
+    """
+
+    name = "naver_news"
+
+    def __init__(self, date: str | None = None, sections: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.date = parse_date(date)
+        self.sections = parse_sections(sections)
+        self.seen: set[ArticleKey] = set()
+        self.probe_page = 1000
+
+    @staticmethod
+    def check_arguments(date: str | None = None, sections: str | None = None, **_: str) -> None:
+        """Raise ValueError for arguments the spider would refuse (before any crawling)."""
+        parse_date(date)
+        if sections is not None:
+            parse_sections(sections)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        kwargs.setdefault("sections", crawler.settings.get("NAVER_SECTIONS"))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.probe_page = crawler.settings.getint("NAVER_LAST_PAGE_PROBE")
+        return spider
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if not is_loopback(settings.get("NAVER_BASE_URL") or ""):
+            return
+        for name, value in LOOPBACK_SETTINGS.items():
+            if settings.getpriority(name) <= SETTINGS_PRIORITIES["project"]:
+                settings.set(name, value, priority="spider")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for sid1 in self.sections:
+            yield self._list_request(sid1, 1, self.parse_first_page)
+
+    def parse_first_page(self, response: Response, sid1: str, page: int) -> Iterator[Any]:
+        """Page 1 shows up to ten page links; past those, probe for the last page."""
+        listing = DateListPage(response)
+        yield from self._follow_articles(listing, sid1, page)
+        if listing.has_more_pages():
+            yield self._list_request(sid1, self.probe_page, self.parse_probe)
+        else:
+            yield from self._list_pages(sid1, 2, listing.last_page())
+
+    def parse_probe(self, response: Response, sid1: str, page: int) -> Iterator[Any]:
+        """Naver answers a page past the end with the last page, which ``<strong>`` names."""
+        last = DateListPage(response).page()
+        if last >= page:  # the list is longer still: probe further out
+            yield self._list_request(sid1, page * 2, self.parse_probe)
+            return
+        self.logger.debug("section %s of %s has %d list pages", sid1, self.date, last)
+        yield from self._list_pages(sid1, 2, last)
+
+    def parse_list_page(self, response: Response, sid1: str, page: int) -> Iterator[Any]:
+        yield from self._follow_articles(DateListPage(response), sid1, page)
+
+    def parse_article(self, response: Response, sid1: str) -> Iterator[ArticleItem]:
+        try:
+            article = article_page_for(response)
+        except UnknownLayoutError:
+            self.crawler.stats.inc_value("newscrawler/articles_unknown_layout")
+            url = response.request.meta.get("naver_url", response.url)
+            self.logger.warning("article layout not known, not extracted: %s", url)
+            return
+        yield article.to_item(date=self.date, list_section=sid1)
+
+    def _list_pages(self, sid1: str, first: int, last: int) -> Iterator[scrapy.Request]:
+        self.crawler.stats.inc_value("newscrawler/list_pages", last)
+        for page in range(first, last + 1):
+            yield self._list_request(sid1, page, self.parse_list_page)
+
+    def _list_request(self, sid1: str, page: int, callback: Any) -> scrapy.Request:
+        return scrapy.Request(
+            list_url(sid1, self.date, page),
+            callback=callback,
+            errback=self.list_failed,
+            cb_kwargs={"sid1": sid1, "page": page},
+            dont_filter=True,
+        )
+
+    def _follow_articles(
+        self, listing: DateListPage, sid1: str, page: int
+    ) -> Iterator[scrapy.Request]:
+        if listing.page() != page and page != self.probe_page:
+            # Asked past the end: Naver repeated its last page. Nothing new can follow.
+            self.crawler.stats.inc_value("newscrawler/list_pages_repeated")
+        for key, link in listing.links().items():
+            if key in self.seen:
+                self.crawler.stats.inc_value("newscrawler/articles_listed_again")
+                continue
+            self.seen.add(key)
+            self.crawler.stats.inc_value("newscrawler/articles_listed")
+            yield scrapy.Request(
+                link,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                cb_kwargs={"sid1": sid1},
+            )
+
+    def list_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("newscrawler/list_pages_failed")
+        self.logger.error("list page failed: %s (%s)", failure.request.url, failure.value)
+
+    def article_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("newscrawler/articles_failed")
+        self.logger.error("article failed: %s (%s)", failure.request.url, failure.value)
