@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from itemadapter import ItemAdapter
@@ -21,21 +20,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FAILURE_STAT = "newscrawler/failure"
+MISSING_PREFIX = "newscrawler/missing/"
 
 
 class ExtractionAlarm:
-    """Count articles missing required fields; fail the crawl past ``NEWS_EXTRACTION_ALARM_RATE``.
+    """Count articles missing required fields; judge the crawl when the spider closes.
 
-    Also fails a crawl whose lists yielded no article at all, and one whose list pages could
-    not be fetched (the date would be incomplete). The reason lands in the
-    ``newscrawler/failure`` stat, which ``scrapy crawl`` and ``run_scrapy.py`` turn into a
-    non-zero exit status.
+    The verdict (see :func:`failure_reason`) lands in the ``newscrawler/failure`` stat, which
+    ``scrapy crawl``, ``run_scrapy.py`` and the lake pipeline act on.
     """
 
     def __init__(self, stats: StatsCollector, max_rate: float) -> None:
         self.stats = stats
         self.max_rate = max_rate
-        self.missing: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -50,42 +47,44 @@ class ExtractionAlarm:
         if missing:
             self.stats.inc_value("newscrawler/articles_incomplete")
             for name in missing:
-                self.missing[name] += 1
-                self.stats.inc_value(f"newscrawler/missing/{name}")
+                self.stats.inc_value(MISSING_PREFIX + name)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        failure = self.failure(reason)
-        if failure:
+        failure = failure_reason(self.stats, reason, self.max_rate)
+        if failure and not self.stats.get_value(FAILURE_STAT):
             self.stats.set_value(FAILURE_STAT, failure)
             logger.error(failure)
 
-    def failure(self, reason: str) -> str | None:
-        """Why this crawl must not count as complete, or None."""
-        if reason != "finished":
-            return f"crawl did not finish (finish reason: {reason})"
-        get = self.stats.get_value
-        if get("newscrawler/list_pages_failed", 0):
-            pages = get("newscrawler/list_pages_failed")
-            return f"{pages} date list page(s) could not be fetched: the date is incomplete"
-        listed = get("newscrawler/articles_listed", 0)
-        if not listed:
-            return "no articles found in the date lists: Naver's list markup may have changed"
-        return self._rate_failure(listed)
 
-    def _rate_failure(self, listed: int) -> str | None:
-        get = self.stats.get_value
-        lost = (
-            get("newscrawler/articles_incomplete", 0)
-            + get("newscrawler/articles_failed", 0)
-            + get("newscrawler/articles_unknown_layout", 0)
-        )
-        if lost / listed <= self.max_rate:
-            return None
-        fields = ", ".join(f"{name} ({count})" for name, count in self.missing.most_common())
-        return (
-            f"extraction failed for {lost} of {listed} articles ({lost / listed:.1%} > "
-            f"{self.max_rate:.1%}); missing fields: {fields or 'none'}; "
-            f"failed downloads: {get('newscrawler/articles_failed', 0)}, "
-            f"unknown layouts: {get('newscrawler/articles_unknown_layout', 0)}. "
-            "Naver's markup may have changed."
-        )
+def failure_reason(stats: StatsCollector, reason: str, max_rate: float) -> str | None:
+    """Why this crawl must not count as complete, or None.
+
+    Fails an unfinished crawl, a date whose list pages could not all be fetched, lists that
+    yielded no article, and more than ``max_rate`` of articles lost to failed downloads,
+    unknown layouts or missing required fields.
+    """
+    get = stats.get_value
+    if reason != "finished":
+        return f"crawl did not finish (finish reason: {reason})"
+    if get("newscrawler/list_pages_failed", 0):
+        pages = get("newscrawler/list_pages_failed")
+        return f"{pages} date list page(s) could not be fetched: the date would be incomplete"
+    listed = get("newscrawler/articles_listed", 0)
+    if not listed:
+        return "no articles found in the date lists: Naver's list markup may have changed"
+    failed = get("newscrawler/articles_failed", 0)
+    unknown = get("newscrawler/articles_unknown_layout", 0)
+    lost = get("newscrawler/articles_incomplete", 0) + failed + unknown
+    if lost / listed <= max_rate:
+        return None
+    missing = {
+        key.removeprefix(MISSING_PREFIX): count
+        for key, count in stats.get_stats().items()
+        if key.startswith(MISSING_PREFIX)
+    }
+    fields = ", ".join(f"{name} ({count})" for name, count in sorted(missing.items()))
+    return (
+        f"extraction failed for {lost} of {listed} articles ({lost / listed:.1%} > "
+        f"{max_rate:.1%}): missing fields: {fields or 'none'}; failed downloads: {failed}; "
+        f"unknown layouts: {unknown}. Naver's markup may have changed"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from typing import NoReturn
 
 from newscrawler import __version__
@@ -53,6 +54,52 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args)
 
 
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from newscrawler.crawl_args import date_range, parse_date
+    from newscrawler.entrypoint import setting_overrides
+    from newscrawler.project import project_settings
+    from newscrawler.storage import StorageError, storage_for
+    from newscrawler.workers import progress_table, run_dates
+
+    try:
+        if args.start and not args.end:
+            raise ValueError("--start needs --end")
+        dates = [parse_date(args.date)] if args.date else date_range(args.start, args.end)
+        overrides = setting_overrides([word for pair in args.set for word in ("-s", pair)])
+        if args.output:
+            overrides["NEWS_OUTPUT_URI"] = args.output
+        if args.format:
+            overrides["NEWS_OUTPUT_FORMAT"] = args.format
+        if args.overwrite:
+            overrides["NEWS_OVERWRITE"] = "1"
+        storage = storage_for(project_settings(overrides))
+        if storage is None:
+            raise ValueError("no output: give --output or set NEWS_OUTPUT_URI")
+        storage.check()
+        committed = storage.committed_dates()
+    except ValueError as error:
+        return fail("crawl", str(error), 2)
+    except StorageError as error:
+        return fail("crawl", str(error), 1)
+    todo = [date for date in dates if args.overwrite or date not in committed]
+    console = Console(stderr=True)
+    if len(todo) < len(dates):
+        skipped = len(dates) - len(todo)
+        console.print(f"{skipped} date(s) already committed in {storage.uri}: skipped")
+    started = time.monotonic()
+    runs = run_dates(todo, overrides, args.workers, Path(args.log_dir), console)
+    console.print(progress_table(runs, started))
+    failed = [run for run in runs if run.status == "failed"]
+    for run in failed:
+        log = Path(args.log_dir) / f"{run.date}.log"
+        console.print(f"[red]date={run.date} failed[/red]: {run.message} (log: {log})")
+    return 1 if failed else 0
+
+
 def _fraction(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
@@ -84,6 +131,21 @@ def build_parser() -> ArgumentParser:
     sim.add_argument("--articles-per-day", type=_positive, default=3000)
     sim.add_argument("--fault-rate", type=_fraction, default=0.0)
     sim.set_defaults(func=cmd_sim)
+
+    crawl = commands.add_parser("crawl", help="crawl dates into the lake, in parallel workers")
+    when = crawl.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", help="one date, YYYYMMDD or YYYY-MM-DD")
+    when.add_argument("--start", help="first date of a range (with --end)")
+    crawl.add_argument("--end", help="last date of the range (inclusive)")
+    crawl.add_argument("--output", help="lake root (default NEWS_OUTPUT_URI)")
+    crawl.add_argument("--format", help="parquet, jsonl or jsonl.gz (default NEWS_OUTPUT_FORMAT)")
+    crawl.add_argument("--workers", type=_positive, default=1, help="dates crawled at once")
+    crawl.add_argument("--overwrite", action="store_true", help="redo committed dates")
+    crawl.add_argument("--log-dir", default="./data/logs", help="one log file per date")
+    crawl.add_argument(
+        "-s", dest="set", action="append", default=[], metavar="NAME=VALUE", help="a setting"
+    )
+    crawl.set_defaults(func=cmd_crawl)
 
     demo = commands.add_parser("demo", help="crawl a few dates from a local simulator")
     demo.add_argument("--start", default="20180101", help="first date (default 20180101)")

@@ -28,6 +28,17 @@ SETTINGS: dict[str, Setting] = {
     "NEWS_EXTRACTION_ALARM_RATE": Setting(
         0.02, "fail the crawl when more than this share of articles lose a required field"
     ),
+    "NEWS_OUTPUT_URI": Setting(
+        "./data/naver_news", "lake root: a folder, file:///path or s3://bucket/prefix"
+    ),
+    "NEWS_OUTPUT_FORMAT": Setting("parquet", "parquet, jsonl or jsonl.gz"),
+    "NEWS_ROWS_PER_PART": Setting(250_000, "rows per part file before the next part starts"),
+    "NEWS_PARQUET_COMPRESSION": Setting("zstd", "Parquet compression codec"),
+    "NEWS_JSONL_GZIP_LEVEL": Setting(6, "gzip level (1-9) for jsonl.gz"),
+    "NEWS_STAGING_DIR": Setting("", "local folder for parts while a date is crawled (temp dir)"),
+    "NEWS_OVERWRITE": Setting(False, "crawl a date again even when it is already committed"),
+    "NEWS_PROGRESS": Setting(False, "print @progress JSON lines on stdout (crawl workers)"),
+    "NEWS_PROGRESS_INTERVAL": Setting(1.0, "seconds between progress lines"),
     "NEWS_RETRY_BACKOFF_BASE": Setting(0.5, "seconds before the first retry; doubles each time"),
     "NEWS_RETRY_BACKOFF_MAX": Setting(60.0, "longest wait between retries, Retry-After included"),
 }

@@ -46,6 +46,11 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "newscrawler.alarm.ExtractionAlarm": 500,
+    "newscrawler.progress.ProgressReporter": 510,
+}
+
+ITEM_PIPELINES = {
+    "newscrawler.pipelines.LakePipeline": 800,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -9,6 +9,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from newscrawler.outcome import crawl_failure
+from newscrawler.storage import StorageError, storage_for
 
 if TYPE_CHECKING:
     import argparse
@@ -27,9 +28,16 @@ class Command(ScrapyCrawlCommand):
             spidercls = crawler.spidercls
             if hasattr(spidercls, "check_arguments"):
                 spidercls.check_arguments(**opts.spargs)
+            storage = storage_for(self.settings)
+            if storage is not None:
+                storage.check()
         except (KeyError, ValueError) as error:
             print(f"scrapy crawl: error: {_message(error)}", file=sys.stderr)
             self.exitcode = 2
+            return
+        except StorageError as error:
+            print(f"scrapy crawl: error: {error}", file=sys.stderr)
+            self.exitcode = 1
             return
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

@@ -42,7 +42,27 @@ NOISE_CSS = ", ".join(
 # Inline elements that still stand on lines of their own.
 BLOCK_CSS = "strong.media_end_summary"
 _BLOCKS = frozenset(
-    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tr blockquote section article".split()
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "blockquote",
+        "section",
+        "article",
+    ]
 )
 _LINK_OPEN, _LINK_CLOSE = "\x02", "\x03"
 _SPACES = re.compile(r"\s+")

@@ -1,0 +1,129 @@
+"""The lake pipeline: stream a date's items into staged parts, publish them on success."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from twisted.internet.threads import deferToThread
+
+from newscrawler import __version__
+from newscrawler.alarm import FAILURE_STAT, failure_reason
+from newscrawler.storage import StorageError, storage_for
+from newscrawler.writers import PartitionWriter
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from twisted.internet.defer import Deferred
+
+    from newscrawler.storage import LakeStorage, StagedFile
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_STATS = {
+    "listed": "newscrawler/articles_listed",
+    "crawled": "item_scraped_count",
+    "retried": "retry/count",
+    "failed": "newscrawler/articles_failed",
+    "incomplete": "newscrawler/articles_incomplete",
+    "unknown_layout": "newscrawler/articles_unknown_layout",
+    "list_pages": "newscrawler/list_pages",
+    "requests": "downloader/request_count",
+}
+
+
+class LakePipeline:
+    """Write the crawled date as one partition of the lake at ``NEWS_OUTPUT_URI``.
+
+    Parts go to local staging while the crawl runs; when the spider closes, a crawl that
+    succeeded publishes them (the ``_SUCCESS`` manifest last) and any other crawl publishes
+    nothing. A failed upload fails the crawl.
+    """
+
+    def __init__(self, crawler: Crawler, storage: LakeStorage, fmt: str) -> None:
+        self.crawler, self.storage, self.fmt = crawler, storage, fmt
+        settings = crawler.settings
+        self.writer_options = {
+            "rows_per_part": settings.getint("NEWS_ROWS_PER_PART"),
+            "parquet_compression": settings.get("NEWS_PARQUET_COMPRESSION"),
+            "gzip_level": settings.getint("NEWS_JSONL_GZIP_LEVEL"),
+        }
+        self.max_failure_rate = settings.getfloat("NEWS_EXTRACTION_ALARM_RATE")
+        self.staging_root = settings.get("NEWS_STAGING_DIR") or None
+        self.staging: Path | None = None
+        self.writer: PartitionWriter | None = None
+        self.started_at = datetime.now(UTC)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        storage = storage_for(crawler.settings)
+        if storage is None:
+            raise NotConfigured("NEWS_OUTPUT_URI is empty: not writing the lake")
+        pipeline = cls(crawler, storage, crawler.settings.get("NEWS_OUTPUT_FORMAT"))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.staging = Path(tempfile.mkdtemp(prefix="newscrawler-", dir=self.staging_root))
+        self.writer = PartitionWriter(self.staging, self.fmt, **self.writer_options)
+
+    def process_item(self, item: Any) -> Any:
+        assert self.writer is not None
+        self.writer.write(ItemAdapter(item).asdict())
+        return item
+
+    def spider_closed(self, spider: Spider, reason: str) -> Deferred | None:
+        assert self.writer is not None
+        files = self.writer.close()
+        stats = self.crawler.stats
+        failure = failure_reason(stats, reason, self.max_failure_rate)
+        if failure:
+            logger.error("not publishing date=%s: %s", spider.date, failure)
+            self._discard()
+            return None
+        manifest = self.manifest(spider.date, files)
+        deferred = deferToThread(self.storage.publish, spider.date, files, manifest)
+        deferred.addCallbacks(
+            self._published, self._publish_failed, [spider.date], {}, [spider.date]
+        )
+        deferred.addBoth(lambda result: self._discard())
+        return deferred
+
+    def manifest(self, date: str, files: list[StagedFile]) -> dict:
+        """The ``_SUCCESS`` marker's content."""
+        stats = self.crawler.stats.get_stats()
+        return {
+            "date": date,
+            "format": self.fmt,
+            "files": [{"name": f.name, "rows": f.rows, "bytes": f.bytes} for f in files],
+            "rows": sum(f.rows for f in files),
+            "bytes": sum(f.bytes for f in files),
+            "crawl": {name: stats.get(key, 0) for name, key in MANIFEST_STATS.items()},
+            "version": __version__,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+
+    def _published(self, _: None, date: str) -> None:
+        self.crawler.stats.set_value("newscrawler/published", f"{self.storage.uri}/date={date}")
+        logger.info("published date=%s to %s", date, self.storage.uri)
+
+    def _publish_failed(self, failure: Any, date: str) -> None:
+        error = failure.value
+        message = str(error) if isinstance(error, StorageError | OSError) else repr(error)
+        self.crawler.stats.set_value(FAILURE_STAT, f"publishing date={date} failed: {message}")
+        logger.error("publishing date=%s failed: %s", date, message)
+
+    def _discard(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
