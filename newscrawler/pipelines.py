@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from twisted.internet.threads import deferToThread
+from scrapy.utils.asyncio import run_in_thread
 
 from newscrawler import __version__
 from newscrawler.alarm import FAILURE_STAT, failure_reason
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from twisted.internet.defer import Deferred
 
     from newscrawler.storage import LakeStorage, StagedFile
 
@@ -82,22 +81,27 @@ class LakePipeline:
         self.writer.write(ItemAdapter(item).asdict())
         return item
 
-    def spider_closed(self, spider: Spider, reason: str) -> Deferred | None:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         assert self.writer is not None
-        files = self.writer.close()
-        stats = self.crawler.stats
-        failure = failure_reason(stats, reason, self.max_failure_rate)
-        if failure:
-            logger.error("not publishing date=%s: %s", spider.date, failure)
-            self._discard()
-            return None
-        manifest = self.manifest(spider.date, files)
-        deferred = deferToThread(self.storage.publish, spider.date, files, manifest)
-        deferred.addCallbacks(
-            self._published, self._publish_failed, [spider.date], {}, [spider.date]
-        )
-        deferred.addBoth(lambda result: self._discard())
-        return deferred
+        try:
+            files = self.writer.close()
+            failure = failure_reason(self.crawler.stats, reason, self.max_failure_rate)
+            if failure:
+                logger.error("not publishing date=%s: %s", spider.date, failure)
+                return
+            manifest = self.manifest(spider.date, files)
+            await run_in_thread(self.storage.publish, spider.date, files, manifest)
+        except (StorageError, OSError) as error:
+            message = f"publishing date={spider.date} failed: {error}"
+            self.crawler.stats.set_value(FAILURE_STAT, message)
+            logger.error(message)
+        else:
+            published = f"{self.storage.uri}/date={spider.date}"
+            self.crawler.stats.set_value("newscrawler/published", published)
+            logger.info("published %s", published)
+        finally:
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
 
     def manifest(self, date: str, files: list[StagedFile]) -> dict:
         """The ``_SUCCESS`` marker's content."""
@@ -113,17 +117,3 @@ class LakePipeline:
             "started_at": self.started_at.isoformat(timespec="seconds"),
             "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-
-    def _published(self, _: None, date: str) -> None:
-        self.crawler.stats.set_value("newscrawler/published", f"{self.storage.uri}/date={date}")
-        logger.info("published date=%s to %s", date, self.storage.uri)
-
-    def _publish_failed(self, failure: Any, date: str) -> None:
-        error = failure.value
-        message = str(error) if isinstance(error, StorageError | OSError) else repr(error)
-        self.crawler.stats.set_value(FAILURE_STAT, f"publishing date={date} failed: {message}")
-        logger.error("publishing date=%s failed: %s", date, message)
-
-    def _discard(self) -> None:
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)

@@ -53,6 +53,10 @@ ITEM_PIPELINES = {
     "newscrawler.pipelines.LakePipeline": 800,
 }
 
+# No listening consoles: crawls run unattended in containers and fleets.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 

@@ -42,6 +42,7 @@ def run_crawl(tmp_path: Path, settings: dict, **spider_args: str) -> dict:
     settings = {
         "FEEDS": {str(out): {"format": "jsonlines", "encoding": "utf-8"}},
         "LOG_LEVEL": "WARNING",
+        "NEWS_OUTPUT_URI": str(tmp_path / "lake"),
         **settings,
     }
     command = [

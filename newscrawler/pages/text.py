@@ -72,12 +72,8 @@ _FOOTER_LINES = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# "홍길동 기자 hong@x.com", "(홍길동 기자)", "hong@x.com": a reporter's sign-off line.
-_SIGN_OFF = re.compile(
-    r"^[\[(<]?\s*(?:[가-힣]{2,4}\s*(?:기자|특파원|객원기자|인턴기자)?\s*)*[(<\[]?\s*"
-    + _EMAIL.pattern
-    + r"\s*[)>\]]?\s*$"
-)
+# A reporter's sign-off ("홍길동 기자 hong@x.com") is an e-mail plus at most a name and title.
+_SIGN_OFF_REST = 20
 
 
 def body_text(body: Selector) -> str:
@@ -136,7 +132,13 @@ def _is_link_only(line: str) -> bool:
 
 
 def _is_footer(line: str) -> bool:
-    return bool(_FOOTER_LINES.search(line) or _SIGN_OFF.match(line))
+    return bool(_FOOTER_LINES.search(line)) or _is_sign_off(line)
+
+
+def _is_sign_off(line: str) -> bool:
+    if "@" not in line or not _EMAIL.search(line):
+        return False
+    return len(_EMAIL.sub("", line).strip(" ()<>[]")) <= _SIGN_OFF_REST
 
 
 def clean_inline(text: str | None) -> str | None:

@@ -17,7 +17,7 @@ from newscrawler.sim import catalog
 from newscrawler.sim import press as presses
 from newscrawler.sim.catalog import Entry
 
-_GROUPS = 16  # press groups in a list page's ranking, five articles each
+_GROUPS = 18  # press groups in a list page's ranking, five articles each
 _BLANK = "\n                \n                    \n                        \n"
 
 
@@ -122,8 +122,22 @@ def _daily(picks: tuple[Entry, ...]) -> str:
 
 @lru_cache(maxsize=128)
 def nnews_ranking(seed: int, date: str, articles_per_day: int) -> bytes:
-    """The "많이 본 뉴스" feed beside an n.news article, UTF-8."""
-    picks = ranked(seed, date, articles_per_day, 30)
+    """The "많이 본 뉴스" and "함께 볼만한 뉴스" feeds beside an n.news article, UTF-8."""
+    picks = ranked(seed, date, articles_per_day, 50)
+    feeds = _feed("FEED_OFFICE_RANKING_VIEW", "많이 본 뉴스", picks[:20]) + _feed(
+        "FEED_RECOMMEND", "함께 볼만한 뉴스", picks[20:]
+    )
+    html = f"""<div class="newsct_aside _GRID_TEMPLATE_COLUMN_ASIDE">
+\t<div class="feed_left_wrap">
+\t\t<div id="_FEED_CARD_LEFT_INNER_BEFORE">
+{feeds}\t\t</div>
+\t</div>
+</div>
+"""
+    return html.encode("utf-8")
+
+
+def _feed(template: str, heading: str, picks: tuple[Entry, ...]) -> str:
     items = "".join(
         f"""\t\t\t\t\t<li class="comp_feed_item">
 \t\t\t\t\t\t<a href="/mnews/ranking/article/{e.oid}/{e.aid}?ntype&#x3D;RANKING" class="comp_feed_link _NLOG_IMPRESSION" data-clk="rank1feed" data-imp-url="/mnews/ranking/article/{e.oid}/{e.aid}?ntype&#x3D;RANKING" data-imp-index="{n}">
@@ -144,30 +158,23 @@ def nnews_ranking(seed: int, date: str, articles_per_day: int) -> bytes:
 """
         for n, e in enumerate(picks, 1)
     )
-    html = f"""<div class="newsct_aside _GRID_TEMPLATE_COLUMN_ASIDE">
-\t<div class="feed_left_wrap">
-\t\t<div id="_FEED_CARD_LEFT_INNER_BEFORE">
-\t\t\t<div class="comp_feed_wrap _NLOG_IMPRESSION _TEMPLATE" data-template-id="FEED_OFFICE_RANKING_VIEW">
+    return f"""\t\t\t<div class="comp_feed_wrap _NLOG_IMPRESSION _TEMPLATE" data-template-id="{template}">
 \t\t\t\t<div class="comp_feed_header">
 \t\t\t\t\t<div class="comp_feed_header_left">
-\t\t\t\t\t\t<h2 class="comp_feed_header_title">많이 본 뉴스</h2>
+\t\t\t\t\t\t<h2 class="comp_feed_header_title">{heading}</h2>
 \t\t\t\t\t\t<span class="comp_feed_header_subtitle">오전 9시~10시까지 집계한 결과입니다.</span>
 \t\t\t\t\t</div>
 \t\t\t\t</div>
 \t\t\t\t<ul class="comp_feed_list">
 {items}\t\t\t\t</ul>
 \t\t\t</div>
-\t\t</div>
-\t</div>
-</div>
 """
-    return html.encode("utf-8")
 
 
 @lru_cache(maxsize=128)
 def old_ranking(seed: int, date: str, articles_per_day: int) -> bytes:
     """The ranking column beside an old article page, EUC-KR."""
-    picks = ranked(seed, date, articles_per_day, 40)
+    picks = ranked(seed, date, articles_per_day, 60)
     rows = "".join(
         f"""\t\t\t<li>
 \t\t\t\t<dl>
@@ -193,13 +200,24 @@ def old_ranking(seed: int, date: str, articles_per_day: int) -> bytes:
 @lru_cache(maxsize=128)
 def sports_ranking(seed: int, date: str, articles_per_day: int) -> bytes:
     """ "이 시각 많이 본 뉴스" beside a sports article, UTF-8."""
-    picks = ranked(seed, date, articles_per_day, 40)
+    picks = ranked(seed, date, articles_per_day, 60)
+    videos = "".join(
+        f"""\t\t\t\t<li class="video_item">
+\t\t\t\t\t<a href="https://tv.naver.com/v/{int(e.aid) % 40000000}" class="link_video" onclick="clickcr(this, 'aev.list', '', '', event);">
+\t\t\t\t\t\t<span class="image"><img src="{_thumb(e, "nf160_90")}" width="160" height="90" alt=""></span>
+\t\t\t\t\t\t<span class="title"><span>{escape(_short(e.title, 24))}</span></span>
+\t\t\t\t\t\t<div class="info"><span class="time">0{n % 9 + 1}:{n * 7 % 60:02d}</span><span class="count">재생수 {n * 1379 % 90000:,}</span></div>
+\t\t\t\t\t</a>
+\t\t\t\t</li>
+"""
+        for n, e in enumerate(picks[40:], 1)
+    )
     rows = "".join(
         f"""\t\t\t\t\t\t<li><a href="/news?oid={e.oid}&aid={e.aid}" class="title"
 \t\t\t\t\t\t\t   onclick="clickcr(this, 'aec*a.category', '', '', event);"><span>
 \t\t\t\t\t\t\t{escape(e.title)}</span></a></li>
 """
-        for e in picks
+        for e in picks[:40]
     )
     html = f"""<div id="news_best" class="aside_inner">
 \t<div class="aside_head">
@@ -210,6 +228,11 @@ def sports_ranking(seed: int, date: str, articles_per_day: int) -> bytes:
 \t\t\t\t<ul class="aside_news_list" id="_ranking_news_list_0">
 {rows}\t\t\t\t</ul>
 \t</div>
+</div>
+<div id="video_best" class="aside_inner">
+\t<div class="aside_head"><h3 class="title">많이 본 영상</h3></div>
+\t\t\t<ul class="video_list">
+{videos}\t\t\t</ul>
 </div>
 """
     return html.encode("utf-8")

@@ -31,10 +31,8 @@ def photo_src(article: SimArticle, number: int, width: int = 647) -> str:
     )
 
 
-def _photo_slots(article: SimArticle) -> dict[int, int]:
+def _photo_slots(count: int, spread: int) -> dict[int, int]:
     """Paragraph index -> photo number: the first photo leads, the others spread out."""
-    count = len(article.captions)
-    spread = len(article.paragraphs)
     return {0 if n == 0 else n * spread // count: n for n in range(count)}
 
 
@@ -78,14 +76,15 @@ def _tail(article: SimArticle) -> list[str]:
 def nnews(article: SimArticle) -> str:
     """`#dic_area` content of the 2023 and 2022 layouts."""
     table = article.layout == "2022"
-    slots = _photo_slots(article)
     parts: list[str] = []
     if article.summary:
         lines = "<br>".join(escape(line, quote=False) for line in article.summary)
         parts.append(f'<strong class="media_end_summary">{lines}</strong>')
-    middle = len(article.paragraphs) // 2
+    paragraphs = article.paragraphs[len(article.summary) :]
+    slots = _photo_slots(len(article.captions), len(paragraphs))
+    middle = len(paragraphs) // 2
     chunks: list[str] = []
-    for index, paragraph in enumerate(article.paragraphs):
+    for index, paragraph in enumerate(paragraphs):
         text = escape(paragraph, quote=False)
         if index in slots:
             photo = _nnews_photo(article, slots[index], table)
@@ -125,7 +124,9 @@ def old(article: SimArticle) -> str:
     indent = "    " if article.oid == "001" else ""
     chunks = [indent + escape(p, quote=False) for p in article.paragraphs]
     chunks[0] = chunks[0].lstrip()
-    for number, index in enumerate(sorted(_photo_slots(article))):
+    for number, index in enumerate(
+        sorted(_photo_slots(len(article.captions), len(article.paragraphs)))
+    ):
         caption = escape(article.captions[number], quote=False)
         chunks[index] = (
             f'<span class="end_photo_org"><img src="{photo_src(article, number + 1, 500)}" '
@@ -149,12 +150,10 @@ def old(article: SimArticle) -> str:
 
 def sports(article: SimArticle) -> str:
     """`#newsEndContents` text of a sports article (before `p.source`)."""
-    slots = _photo_slots(article)
+    slots = _photo_slots(len(article.captions), len(article.paragraphs))
     divs = []
     for index, paragraph in enumerate(article.paragraphs):
         text = escape(paragraph, quote=False)
-        if index == 0:
-            text = f"[{article.press}={article.authors[0]} 기자] " + text
         if index in slots:
             caption = escape(article.captions[slots[index]], quote=False)
             src = photo_src(article, slots[index] + 1)
@@ -178,7 +177,7 @@ def sports(article: SimArticle) -> str:
 
 def entertain(article: SimArticle) -> str:
     """`#articeBody` content of an entertainment article."""
-    slots = _photo_slots(article)
+    slots = _photo_slots(len(article.captions), len(article.paragraphs))
     chunks = []
     for index, paragraph in enumerate(article.paragraphs):
         text = escape(paragraph, quote=False)

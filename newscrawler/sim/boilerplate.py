@@ -69,6 +69,22 @@ def js_managers(prefix: str) -> str:
     return '\t\t<script type="text/javascript">\n' + "".join(blocks) + "\t\t</script>\n"
 
 
+def click_config(service: str, count: int) -> str:
+    """The click-logging area map pages inline: one entry per tracked link area."""
+    areas = ("lnb", "gnb", "art", "rig", "fot", "cmt", "rel", "rnk", "sub", "jrn", "ad", "sns")
+    lines = "".join(
+        f'\t\t"{areas[n % len(areas)]}.{service}{n:03d}": {{"area": "{areas[n % len(areas)]}", '
+        f'"code": "{service}_{n:03d}", "sample": {100 - n % 7 * 10}, "imp": {str(n % 3 == 0).lower()}, '
+        f'"lazy": {str(n % 2 == 0).lower()}}},\n'
+        for n in range(count)
+    )
+    return (
+        '<script type="text/javascript">\n\tvar nclkAreaMap = {\n'
+        + lines
+        + '\t\t"end": {}\n\t};\n\twindow.nclk && window.nclk.setAreaMap(nclkAreaMap);\n</script>\n'
+    )
+
+
 def glad_script(units: tuple[str, ...]) -> str:
     """The ad SDK bootstrap that sits in every page head."""
     slots = "".join(
@@ -819,7 +835,7 @@ def old_after_body() -> str:
 @cache
 def old_footer() -> str:
     """Footer of an old article page."""
-    return list_aside_tail() + list_footer()
+    return list_aside_tail() + press_grid("are.sub") + click_config("read", 300) + list_footer()
 
 
 # --- sports.news.naver.com and entertain.naver.com ------------------------------------
@@ -918,7 +934,7 @@ def sports_footer() -> str:
 \t<div id="footer">
 {footer_links("footer_sports")}\t</div>
 </div>
-{press_grid("spo.sub")}{js_managers("sports.end")}</body>
+{press_grid("spo.sub")}{click_config("sports", 460)}{js_managers("sports.end")}</body>
 </html>
 """
 
@@ -961,6 +977,6 @@ def entertain_footer() -> str:
 \t<div id="footer">
 {footer_links("ent_footer")}\t</div>
 </div>
-{press_grid("ent.sub")}{js_managers("entertain.end")}</body>
+{press_grid("ent.sub")}{click_config("ent", 560)}{js_managers("entertain.end")}</body>
 </html>
 """

@@ -42,7 +42,9 @@ class SimArticle:
     layout: str  # one of LAYOUTS
     press: str
     title: str
-    paragraphs: list[str] = field(hash=False)  # the body text only, no noise
+    # The text an extractor should recover: the summary lines first, then the body
+    # paragraphs; never captions, ads, scripts, e-mail or copyright lines, promotions.
+    paragraphs: list[str] = field(hash=False)
     authors: list[str] = field(hash=False)
     published: datetime
     modified: datetime | None
@@ -50,7 +52,7 @@ class SimArticle:
     date: str  # YYYYMMDD of the list it appears in
     emails: list[str] = field(hash=False)  # one per author
     sid2: str
-    summary: list[str] = field(hash=False)  # sub-headline lines (`strong.media_end_summary`)
+    summary: list[str] = field(hash=False)  # `strong.media_end_summary` lines (also in paragraphs)
     captions: list[str] = field(hash=False)  # photo captions, in page order
     noise: tuple[str, ...]  # extra in-body clutter: ad, script, email, copyright, promo
     thumb: bool  # whether the list item has a photo
@@ -228,7 +230,7 @@ def expand(seed: int, date: str, entry: Entry) -> SimArticle:
         layout=entry.layout,
         press=presses.BY_OID[entry.oid].name,
         title=entry.title,
-        paragraphs=paragraphs,
+        paragraphs=summary + paragraphs,
         authors=authors,
         published=entry.published,
         modified=entry.modified,
@@ -266,8 +268,11 @@ def _start(seed: int, entry: Entry) -> tuple[random.Random, Writer, list[str], l
 
 
 def _first_paragraph(writer: Writer, entry: Entry, author: str) -> str:
-    dateline = presses.DATELINES.get(entry.oid)
     text = writer.paragraph()
+    press = presses.BY_OID[entry.oid].name
+    if entry.layout == "sports":
+        return presses.SPORTS_DATELINE.format(press=press, name=author) + text
+    dateline = presses.DATELINES.get(entry.oid)
     if dateline is None:
         return text
     return dateline.format(place=writer.word("place"), name=author) + text

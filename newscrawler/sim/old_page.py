@@ -48,8 +48,8 @@ def _head(article: SimArticle) -> str:
         "https://news.naver.com/main/read.naver?mode=LSD&mid=sec"
         f"&oid={article.oid}&aid={article.aid}&sid1=001"
     )
-    return f"""<!DOCTYPE HTML> 
-<html lang="ko"> 
+    return f"""<!DOCTYPE HTML>
+<html lang="ko">
 <head>
 <meta charset="euc-kr">
 <meta http-equiv="X-UA-Compatible" content="IE=edge">

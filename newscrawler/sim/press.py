@@ -89,6 +89,9 @@ DATELINES: dict[str, str] = {
     "422": "({place}=연합뉴스TV) {name} 기자 = ",
 }
 
+# Sports articles open with the press and reporter in brackets.
+SPORTS_DATELINE = "[{press}={name} 기자] "
+
 # English names some presses use in their in-body copyright line.
 COPYRIGHT_NAMES: dict[str, str] = {"477": "SPOTV NEWS", "109": "OSEN", "410": "MK스포츠"}
 

@@ -1,0 +1,9 @@
+CREATE EXTERNAL TABLE IF NOT EXISTS $table (
+$columns
+)
+PARTITIONED BY (`date` string)
+STORED AS PARQUET
+LOCATION '$location'
+TBLPROPERTIES (
+$properties
+)

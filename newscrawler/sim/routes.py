@@ -1,0 +1,170 @@
+"""What the simulator answers for a path and query: Naver's pages plus ``/_sim/*``.
+
+Every Naver host is served from one origin, so only the path and query tell pages apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from html import escape
+from urllib.parse import parse_qs, urlsplit
+
+from newscrawler.sim import (
+    catalog,
+    entertain_page,
+    list_page,
+    nnews_page,
+    old_page,
+    sports_page,
+)
+from newscrawler.sim.catalog import SimArticle
+
+HTML_UTF8 = "text/html;charset=UTF-8"
+HTML_EUCKR = "text/html;charset=EUC-KR"
+JSON = "application/json;charset=UTF-8"
+KST = timezone(timedelta(hours=9))
+ROBOTS = b"User-agent: *\nDisallow: /\n"
+
+_LIST_PATHS = frozenset({"/main/list.naver", "/main/list.nhn"})
+_OLD_PATHS = frozenset(
+    {"/main/read.naver", "/main/read.nhn", "/main/ranking/read.naver", "/main/ranking/read.nhn"}
+)
+_SPORTS_PATH = re.compile(r"^/(?:news\.nhn|news|(?:\w+/)?news/read\.(?:naver|nhn))$")
+_ENTERTAIN_PATHS = frozenset({"/read", "/now/read"})
+_NNEWS_PATH = re.compile(r"^/(?:mnews/)?(?:ranking/)?article/(\d{3})/(\d{10})/?$")
+_RENDERERS: dict[str, Callable[[int, int, SimArticle], bytes]] = {
+    "2023": nnews_page.render,
+    "2022": nnews_page.render,
+    "old": old_page.render,
+    "sports": sports_page.render,
+    "entertain": entertain_page.render,
+}
+_NOT_FOUND = """<!DOCTYPE html>
+<html lang="ko">
+<head>
+<meta charset="utf-8">
+<title>네이버 뉴스</title>
+</head>
+<body>
+<div id="wrap" class="error_page">
+\t<div class="error_content">
+\t\t<h2 class="error_title">요청하신 페이지를 찾을 수 없습니다.</h2>
+\t\t<p class="error_desc">입력하신 주소가 정확한지 다시 한번 확인해 주세요.</p>
+\t\t<a href="https://news.naver.com" class="error_link">네이버 뉴스 홈</a>
+\t</div>
+</div>
+</body>
+</html>
+""".encode()
+
+
+@dataclass(frozen=True)
+class Response:
+    """A complete answer: status, body and the headers besides Content-Length."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = HTML_UTF8
+    location: str | None = None
+    kind: str = "other"  # "list" or "article" for the paths that may get injected faults
+
+    @property
+    def faultable(self) -> bool:
+        """Whether this answers a list or article path (the only ones faults hit)."""
+        return self.kind in ("list", "article")
+
+
+class Site:
+    """The simulated Naver of one seed and size."""
+
+    def __init__(
+        self, seed: int, articles_per_day: int, stats: Callable[[], dict[str, object]]
+    ) -> None:
+        self.seed = seed
+        self.articles_per_day = articles_per_day
+        self.stats = stats
+
+    def handle(self, target: str) -> Response:
+        """The response to a GET of ``target`` (a path with its query)."""
+        parts = urlsplit(target)
+        path = parts.path or "/"
+        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+        if path.startswith("/_sim/"):
+            return self._control(path, query)
+        if path == "/robots.txt":
+            return Response(200, ROBOTS, "text/plain;charset=UTF-8")
+        if path in _LIST_PATHS:
+            return self._list(query)
+        match = _NNEWS_PATH.match(path)
+        if match:
+            return self._article(match.group(1), match.group(2), ("2023", "2022"))
+        if path in _OLD_PATHS:
+            return self._article(query.get("oid", ""), query.get("aid", ""), ("old",))
+        if _SPORTS_PATH.match(path):
+            return self._article(query.get("oid", ""), query.get("aid", ""), ("sports",))
+        if path in _ENTERTAIN_PATHS:
+            return self._article(query.get("oid", ""), query.get("aid", ""), ("entertain",))
+        return Response(404, _NOT_FOUND)
+
+    def _control(self, path: str, query: dict[str, str]) -> Response:
+        if path == "/_sim/health":
+            return _json({"ok": True})
+        if path == "/_sim/stats":
+            return _json(self.stats())
+        if path == "/_sim/articles":
+            ymd = query.get("date", "")
+            if catalog.parse_date(ymd) is None:
+                return _json({"error": "date must be YYYYMMDD"}, 400)
+            entries = catalog.entries(self.seed, ymd, self.articles_per_day)
+            return _json([{"oid": e.oid, "aid": e.aid, "section": e.section} for e in entries])
+        return _json({"error": "not found"}, 404)
+
+    def _list(self, query: dict[str, str]) -> Response:
+        day = catalog.parse_date(query.get("date", "")) or datetime.now(KST).date()
+        page = query.get("page", "1")
+        mid = query.get("mid", "sec") if query.get("mid") in ("sec", "shm") else "sec"
+        body = list_page.render(
+            self.seed,
+            self.articles_per_day,
+            query.get("sid1", ""),
+            _clamp(day),
+            int(page) if page.isdigit() else 1,
+            mid,
+        )
+        return Response(200, body, HTML_EUCKR, kind="list")
+
+    def _article(self, oid: str, aid: str, layouts: tuple[str, ...]) -> Response:
+        article = (
+            catalog.article(self.seed, oid.zfill(3), aid.zfill(10), self.articles_per_day)
+            if oid.isdigit() and aid.isdigit()
+            else None
+        )
+        if article is None:
+            return Response(404, _NOT_FOUND, kind="article")
+        if article.layout not in layouts:
+            # Naver sends each article to the one host and path that shows it.
+            return Response(302, _moved(article.url), location=article.url, kind="article")
+        body = _RENDERERS[article.layout](self.seed, self.articles_per_day, article)
+        content_type = HTML_EUCKR if article.layout == "old" else HTML_UTF8
+        return Response(200, body, content_type, kind="article")
+
+
+def _clamp(day: date) -> date:
+    # Keep neighbouring-date links inside what `date` can represent.
+    return min(max(day, date(1900, 1, 3)), date(9999, 12, 29))
+
+
+def _json(payload: object, status: int = 200) -> Response:
+    return Response(status, json.dumps(payload, ensure_ascii=False).encode(), JSON)
+
+
+def _moved(url: str) -> bytes:
+    href = escape(url)
+    return (
+        f'<html><head><title>302 Found</title></head><body><a href="{href}">{href}</a>'
+        "</body></html>\n"
+    ).encode()
