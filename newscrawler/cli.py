@@ -152,7 +152,7 @@ def build_parser() -> ArgumentParser:
     demo.add_argument("--days", type=_positive, default=3)
     demo.add_argument("--articles-per-day", type=_positive, default=400)
     demo.add_argument("--fault-rate", type=_fraction, default=0.02)
-    demo.add_argument("--output", default="./data/demo", help="where the JSONL files go")
+    demo.add_argument("--output", default="./data/demo", help="the demo lake's root")
     demo.set_defaults(func=cmd_demo)
     return parser
 

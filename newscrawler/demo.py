@@ -9,11 +9,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyarrow.parquet as pq
 from rich.console import Console
 from rich.table import Table
 from scrapy.crawler import CrawlerProcess
 
 from newscrawler.crawl_args import parse_date
+from newscrawler.lake import MARKER, partition_dir
 from newscrawler.outcome import crawl_failure
 from newscrawler.project import project_settings
 from newscrawler.sim.server import running_simulator
@@ -47,16 +49,16 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def crawl_dates(dates: list[str], base_url: str, output: Path) -> dict[str, Crawler]:
-    """Crawl ``dates`` side by side in one process, each into ``output/naver_news_{date}``."""
-    feed = str(output / "naver_news_%(date)s.jsonl")
+    """Crawl ``dates`` side by side in one process into the Parquet lake at ``output``."""
     settings = project_settings(
         {
             "NAVER_BASE_URL": base_url,
             "LOG_LEVEL": "WARNING",
-            "FEEDS": {feed: {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}},
+            "NEWS_OUTPUT_URI": str(output),
+            "NEWS_OUTPUT_FORMAT": "parquet",
         }
     )
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = {}
     for date in dates:
         crawlers[date] = process.create_crawler(NaverNewsSpider)
@@ -72,8 +74,11 @@ def fetch_truth(base_url: str, date: str) -> list[dict]:
 
 def summarize(crawler: Crawler, truth: list[dict], output: Path) -> dict:
     date = crawler.spider.date
-    path = output / f"naver_news_{date}.jsonl"
-    keys = [(row["oid"], row["aid"]) for row in map(json.loads, path.open(encoding="utf-8"))]
+    partition = output / partition_dir(date)
+    keys: list[tuple[str, str]] = []
+    if (partition / MARKER).exists():
+        table = pq.read_table(partition, columns=["oid", "aid"])
+        keys = list(zip(table["oid"].to_pylist(), table["aid"].to_pylist(), strict=True))
     expected = {(row["oid"], row["aid"]) for row in truth}
     stats = crawler.stats.get_stats()
     return {

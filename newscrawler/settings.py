@@ -36,6 +36,9 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# A callback yields one item or one page of article links; Scrapy starts this many tasks
+# per response to process them, so a high value is pure overhead here.
+CONCURRENT_ITEMS = 4
 
 RETRY_TIMES = 8
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]

@@ -133,15 +133,20 @@ def snapshot(path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
-def test_interrupted_crawl_publishes_nothing(tmp_path, sig):
+def test_interrupted_crawls_publish_nothing(tmp_path):
+    """SIGTERM and SIGKILL, on a re-run of a committed date and on a new date."""
     lake = tmp_path / "lake"
-    with running_simulator(seed=6, articles_per_day=2500) as url:
+    with running_simulator(seed=6, articles_per_day=1200) as url:
         env = {"NAVER_BASE_URL": url, "NEWS_OUTPUT_URI": str(lake), "NEWS_PROGRESS": "1"}
         small = {**env, "DATE": "20180101", "NAVER_SECTIONS": "105"}
         assert run_task(small).returncode == 0
         before = snapshot(lake)
-        for date in ("20180101", "20180102"):  # a re-run of a committed date, and a new date
+        runs = [
+            (sig, date)
+            for sig in (signal.SIGTERM, signal.SIGKILL)
+            for date in ("20180101", "20180102")
+        ]
+        for sig, date in runs:
             process = subprocess.Popen(
                 [sys.executable, "run_scrapy.py", "-s", "LOG_LEVEL=WARNING"],
                 cwd=ROOT,

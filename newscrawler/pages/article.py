@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from scrapy.http import TextResponse
 
 
+_SECTION_ID = re.compile(r'sectionId\s*:\s*"(\d+)"')
+
+
 class UnknownLayoutError(ValueError):
     """The page is not an article layout we know how to read."""
 
@@ -104,6 +107,10 @@ class ArticlePage:
     def _meta(self, prop: str) -> str | None:
         return clean_inline(self.response.css(f'meta[property="{prop}"]::attr(content)').get())
 
+    def _meta_part(self, prop: str, index: int) -> str | None:
+        """One ``|``-separated part of a meta tag, e.g. the press in "연합뉴스 | 네이버"."""
+        return clean_inline((self._meta(prop) or "").split("|")[index])
+
     def _names(self, css: str) -> list[str]:
         names = []
         for text in self.response.css(css).xpath("string()").getall():
@@ -138,8 +145,7 @@ class MobileArticlePage(ArticlePage):
 
     def press(self) -> str | None:
         logo = self.response.css("img.media_end_head_top_logo_img::attr(title)").get()
-        author = (self._meta("og:article:author") or "").split("|")[0]
-        return clean_inline(logo) or clean_inline(author)
+        return clean_inline(logo) or self._meta_part("og:article:author", 0)
 
     def authors(self) -> list[str]:
         return self._names("em.media_end_head_journalist_name") or self._names("span.byline_s")
@@ -152,7 +158,9 @@ class MobileArticlePage(ArticlePage):
         return parse_time(self.response.css(stamp).get())
 
     def section(self) -> str | None:
-        return self.response.css("script").re_first(r'sectionId\s*:\s*"(\d+)"')
+        # Searching the text beats serializing every <script> element back to text.
+        match = _SECTION_ID.search(self.response.text)
+        return match.group(1) if match else None
 
 
 class LegacyArticlePage(ArticlePage):
@@ -203,8 +211,7 @@ class SportsArticlePage(ArticlePage):
 
     def press(self) -> str | None:
         source = (self._text("p.source") or "").replace("기사제공", "")
-        author = (self._meta("og:article:author") or "").split("|")[-1]
-        return clean_inline(source) or clean_inline(author)
+        return clean_inline(source) or self._meta_part("og:article:author", -1)
 
     def authors(self) -> list[str]:
         return self._names("#newsEndContents p.byline")
@@ -233,8 +240,7 @@ class EntertainArticlePage(ArticlePage):
 
     def press(self) -> str | None:
         logo = self.response.css("div.press_logo img::attr(title)").get()
-        author = (self._meta("og:article:author") or "").split("|")[0]
-        return clean_inline(logo) or clean_inline(author)
+        return clean_inline(logo) or self._meta_part("og:article:author", 0)
 
     def authors(self) -> list[str]:
         return self._names(".byline")
