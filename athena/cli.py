@@ -6,7 +6,9 @@ import argparse
 from typing import Any
 
 from athena.ddl import DEFAULT_RANGE, DEFAULT_TABLE, check_location, check_range, check_table
-from newscrawler.lake import FORMATS
+
+# newscrawler.lake.FORMATS, spelled out: importing it loads pyarrow for every command.
+LAKE_FORMATS = ("parquet", "jsonl", "jsonl.gz")
 
 
 def _checked(check: Any) -> Any:
@@ -65,7 +67,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
         return _fail("repair", str(error))
     except ClientError as error:
         detail = error.response.get("Error", {})
-        return _fail("repair", f"Glue: {detail.get('Code')}: {detail.get('Message')}")
+        said = f"{detail.get('Code')}: {detail.get('Message')}"
+        return _fail("repair", f"{error.operation_name} failed: {said}")
     except BotoCoreError as error:
         return _fail("repair", str(error))
     known = len(partitions.locations) - added
@@ -92,7 +95,7 @@ def register(subparsers: Any) -> None:
     )
 
     ddl = commands.add_parser("ddl", help="print CREATE EXTERNAL TABLE for the lake")
-    ddl.add_argument("--format", choices=FORMATS, default="parquet", help="the lake's format")
+    ddl.add_argument("--format", choices=LAKE_FORMATS, default="parquet", help="the lake's format")
     ddl.add_argument(
         "--location",
         required=True,
@@ -122,7 +125,7 @@ def register(subparsers: Any) -> None:
     )
     repair.add_argument("--table", required=True, type=_checked(check_table), help="db.table")
     repair.add_argument(
-        "--format", choices=FORMATS, help="the lake's format (default: from its parts)"
+        "--format", choices=LAKE_FORMATS, help="the lake's format (default: from its parts)"
     )
     repair.add_argument(
         "--sql", action="store_true", help="print ALTER TABLE ADD PARTITION statements instead"

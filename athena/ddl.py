@@ -10,8 +10,6 @@ import re
 from importlib.resources import files
 from string import Template
 
-from athena.formats import columns, table_format
-
 DEFAULT_TABLE = "newsdata"
 DEFAULT_RANGE = "20180101,NOW"
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
@@ -65,6 +63,8 @@ def create_table(
     date_range: str = DEFAULT_RANGE,
 ) -> str:
     """The ``CREATE EXTERNAL TABLE`` statement for a lake of format ``fmt`` at ``location``."""
+    from athena.formats import columns, table_format
+
     spec = table_format(fmt)
     check_location(location)
     properties = {"classification": spec.classification}

@@ -56,19 +56,11 @@ def table_format(fmt: str) -> TableFormat:
 
 
 def hive_type(dtype: pa.DataType) -> str:
-    """The Hive/Athena DDL type of an Arrow type."""
-    if pa.types.is_string(dtype) or pa.types.is_large_string(dtype):
+    """The Hive/Athena DDL type of an Arrow type used in the lake."""
+    if pa.types.is_string(dtype):
         return "string"
-    if pa.types.is_list(dtype) or pa.types.is_large_list(dtype):
+    if pa.types.is_list(dtype):
         return f"array<{hive_type(dtype.value_type)}>"
-    simple = {
-        pa.bool_(): "boolean",
-        pa.int32(): "int",
-        pa.int64(): "bigint",
-        pa.float64(): "double",
-    }
-    if dtype in simple:
-        return simple[dtype]
     raise TypeError(f"no Athena type for Arrow type {dtype}")
 
 

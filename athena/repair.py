@@ -51,14 +51,17 @@ def committed_partitions(
     listing = storage.partitions()
     committed = {date: names for date, names in listing.items() if MARKER in names}
     found = {_part_format(name) for names in committed.values() for name in names if is_part(name)}
-    if fmt is None:
-        if len(found) > 1:
-            raise RepairError(f"the lake mixes formats {', '.join(sorted(found))}: pass --format")
-        fmt = found.pop() if found else "parquet"
-    elif found - {fmt}:
-        raise RepairError(f"the lake holds {', '.join(sorted(found))} parts, not {fmt}")
     locations = {date: f"{location}{partition_dir(date)}/" for date in sorted(committed)}
-    return Partitions(fmt, locations, len(listing) - len(committed))
+    return Partitions(_one_format(found, fmt), locations, len(listing) - len(committed))
+
+
+def _one_format(found: set[str], fmt: str | None) -> str:
+    """The format the parts are in, which must be ``fmt`` when given: a table reads one."""
+    if len(found) > 1:
+        raise RepairError(f"the lake mixes {', '.join(sorted(found))} parts: a table reads one")
+    if fmt is not None and found - {fmt}:
+        raise RepairError(f"the lake holds {found.pop()} parts, not {fmt}")
+    return fmt or (found.pop() if found else "parquet")
 
 
 def _part_format(name: str) -> str:

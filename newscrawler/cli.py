@@ -1,4 +1,4 @@
-"""The ``newscrawler`` command: ``sim``, ``extract``, ``demo`` and friends."""
+"""newscrawler: crawl Naver News into a queryable data lake."""
 
 from __future__ import annotations
 
@@ -100,6 +100,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from newscrawler.bench import main_bench
+
+    try:
+        sizes = [int(size) for size in args.sizes.split(",")]
+    except ValueError:
+        return fail("bench", f"--sizes takes whole numbers like 3000,30000, got {args.sizes!r}", 2)
+    return main_bench(sizes, args.repeat, Path(args.out) if args.out else None)
+
+
 def _fraction(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
@@ -147,6 +159,12 @@ def build_parser() -> ArgumentParser:
     )
     crawl.set_defaults(func=cmd_crawl)
 
+    bench = commands.add_parser("bench", help="measure crawl speed and memory on the simulator")
+    bench.add_argument("--sizes", default="3000,30000", help="articles per day, e.g. 3000,30000")
+    bench.add_argument("--repeat", type=_positive, default=1, help="rounds; figures are medians")
+    bench.add_argument("--out", help="also write the table to this file")
+    bench.set_defaults(func=cmd_bench)
+
     demo = commands.add_parser("demo", help="crawl a few dates from a local simulator")
     demo.add_argument("--start", default="20180101", help="first date (default 20180101)")
     demo.add_argument("--days", type=_positive, default=3)
@@ -154,6 +172,13 @@ def build_parser() -> ArgumentParser:
     demo.add_argument("--fault-rate", type=_fraction, default=0.02)
     demo.add_argument("--output", default="./data/demo", help="the demo lake's root")
     demo.set_defaults(func=cmd_demo)
+
+    from athena.cli import register as register_athena
+    from newscrawler import query, report
+
+    query.register(commands)
+    report.register(commands)
+    register_athena(commands)
     return parser
 
 

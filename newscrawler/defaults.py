@@ -34,6 +34,7 @@ SETTINGS: dict[str, Setting] = {
     "NEWS_OUTPUT_FORMAT": Setting("parquet", "parquet, jsonl or jsonl.gz"),
     "NEWS_ROWS_PER_PART": Setting(250_000, "rows per part file before the next part starts"),
     "NEWS_PARQUET_COMPRESSION": Setting("zstd", "Parquet compression codec"),
+    "NEWS_PARQUET_ROW_GROUP_ROWS": Setting(2000, "rows buffered per Parquet row group"),
     "NEWS_JSONL_GZIP_LEVEL": Setting(6, "gzip level (1-9) for jsonl.gz"),
     "NEWS_STAGING_DIR": Setting("", "local folder for parts while a date is crawled (temp dir)"),
     "NEWS_OVERWRITE": Setting(False, "crawl a date again even when it is already committed"),

@@ -11,16 +11,20 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import duckdb
 import pyarrow as pa
+import pyarrow.fs as pafs
+from fsspec.implementations.arrow import ArrowFSWrapper
+from fsspec.spec import AbstractBufferedFile
 
 from newscrawler.lake import ARTICLE_SCHEMA, MARKER, PARTITION_KEY, is_part, partition_dir
 from newscrawler.storage import S3Storage, StorageError, open_storage
 
 if TYPE_CHECKING:
-    import duckdb
+    from fsspec import AbstractFileSystem
 
     from newscrawler.storage import LakeStorage
 
@@ -115,14 +119,58 @@ def view_sql(name: str, parts: LakeParts) -> str:
     return f"CREATE VIEW {_identifier(name)} AS\n" + "\nUNION ALL\n".join(sources)
 
 
-def s3_filesystem(bucket: str, endpoint_url: str | None = None):
-    """An fsspec filesystem for ``s3://`` paths, through pyarrow (DuckDB's httpfs extension
-    needs a download), with the credentials boto3 finds."""
-    import boto3
-    from fsspec.implementations.arrow import ArrowFSWrapper
-    from pyarrow import fs
+# Bytes fetched per S3 request: DuckDB reads a part in small pieces, one request each unbuffered.
+READ_AHEAD = 8 * 2**20
 
-    options: dict[str, object] = {}
+
+class ReadAheadFile(AbstractBufferedFile):
+    """A part on S3, read in ``READ_AHEAD`` blocks."""
+
+    def __init__(self, files: AbstractFileSystem, path: str, source: pa.NativeFile) -> None:
+        self.source = source
+        super().__init__(files, path, block_size=READ_AHEAD, size=source.size())
+
+    def _fetch_range(self, start: int, end: int) -> bytes:
+        return self.source.read_at(end - start, start)
+
+
+class S3Files(ArrowFSWrapper):
+    """``s3://`` for DuckDB through pyarrow's S3 client (DuckDB's httpfs extension would
+    need a download)."""
+
+    cachable = False  # each connection gets its own, with its own `info` answers
+
+    def __init__(self, filesystem: pafs.S3FileSystem) -> None:
+        super().__init__(filesystem)
+        self.known: dict[str, dict[str, Any]] = {}
+
+    # DuckDB asks about each part several times (glob, exists, info, size, modified) and
+    # each question is a HEAD request; the parts do not change while a query runs.
+    def info(self, path: str, **kwargs: Any) -> dict[str, Any]:
+        key = self._strip_protocol(path)
+        if key not in self.known:
+            self.known[key] = super().info(path, **kwargs)
+        return self.known[key]
+
+    def modified(self, path: str) -> Any:
+        return self.info(path)["mtime"]
+
+    def _open(self, path: str, mode: str = "rb", *args: Any, **kwargs: Any) -> Any:
+        if mode != "rb":
+            return super()._open(path, mode, *args, **kwargs)
+        source = self.fs.open_input_file(self._strip_protocol(path))
+        return ReadAheadFile(self, path, source)
+
+
+def s3_filesystem(bucket: str, endpoint_url: str | None = None) -> S3Files:
+    """The filesystem for the lake's bucket, with the credentials boto3 finds."""
+    return S3Files(pafs.S3FileSystem(**_s3_options(bucket, endpoint_url)))
+
+
+def _s3_options(bucket: str, endpoint_url: str | None) -> dict[str, Any]:
+    import boto3
+
+    options: dict[str, Any] = {}
     credentials = boto3.Session().get_credentials()
     if credentials is not None:
         frozen = credentials.get_frozen_credentials()
@@ -131,16 +179,14 @@ def s3_filesystem(bucket: str, endpoint_url: str | None = None):
             "secret_key": frozen.secret_key,
             "session_token": frozen.token,
         }
-    if endpoint_url:
-        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-        options |= {
-            "endpoint_override": endpoint_url,
-            "scheme": urlsplit(endpoint_url).scheme or "https",
-            "region": region or "us-east-1",
-        }
-    else:
-        options["region"] = fs.resolve_s3_region(bucket)
-    return ArrowFSWrapper(fs.S3FileSystem(**options))
+    if not endpoint_url:
+        return options | {"region": pafs.resolve_s3_region(bucket)}
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    return options | {
+        "endpoint_override": endpoint_url,
+        "scheme": urlsplit(endpoint_url).scheme or "https",
+        "region": region or "us-east-1",
+    }
 
 
 def connect(
@@ -151,8 +197,6 @@ def connect(
     EmptyLakeError when no partition is committed; ValueError for a malformed URI;
     StorageError when the lake cannot be listed.
     """
-    import duckdb
-
     endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
     storage = open_storage(uri, endpoint_url=endpoint_url)
     parts = _listed(storage)

@@ -55,6 +55,7 @@ class LakePipeline:
         self.writer_options = {
             "rows_per_part": settings.getint("NEWS_ROWS_PER_PART"),
             "parquet_compression": settings.get("NEWS_PARQUET_COMPRESSION"),
+            "row_group_rows": settings.getint("NEWS_PARQUET_ROW_GROUP_ROWS"),
             "gzip_level": settings.getint("NEWS_JSONL_GZIP_LEVEL"),
         }
         self.max_failure_rate = settings.getfloat("NEWS_EXTRACTION_ALARM_RATE")

@@ -12,6 +12,7 @@ import json
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -113,25 +114,24 @@ def run_local(sql: str, lake: str, table: str = DEFAULT_TABLE) -> QueryResult:
     from newscrawler.lake_reader import connect
 
     statement = to_duckdb(sql, table)
-    connection = connect(lake, table.rpartition(".")[2])
     try:
-        cursor = connection.execute(statement)
-        columns = [item[0] for item in cursor.description or []]
-        return QueryResult(columns, cursor.fetchall() if columns else [])
+        with connect(lake, table.rpartition(".")[2].lower()) as connection:
+            cursor = connection.execute(statement)
+            columns = [item[0] for item in cursor.description or []]
+            return QueryResult(columns, cursor.fetchall() if columns else [])
     except duckdb.Error as error:
         raise QueryError(_duckdb_message(error)) from error
-    finally:
-        connection.close()
 
 
 def _duckdb_message(error: Exception) -> str:
-    # DuckDB appends the statement and a caret on lines of their own: keep the message.
-    lines = []
-    for line in str(error).splitlines():
-        if line.startswith("LINE "):
-            break
-        lines.append(line.strip())
-    return " ".join(filter(None, lines))
+    # DuckDB appends the statement and a caret on lines of their own: keep the message. An
+    # error raised in Python code DuckDB called (the S3 filesystem) comes as a traceback:
+    # its last line says what went wrong.
+    lines = list(takewhile(lambda line: not line.startswith("LINE "), str(error).splitlines()))
+    if lines and lines[0].startswith("Traceback"):
+        said = [line for line in lines if line and not line.startswith((" ", "Traceback", "The "))]
+        lines = said[-1:]
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def run_athena(sql: str, database: str, output: str | None, workgroup: str | None) -> QueryResult:

@@ -32,6 +32,7 @@ SECTION_LABELS: dict[str, str] = {
 UNKNOWN_SECTION = "?"
 COUNTS_SQL = "SELECT date, section, count(*) AS articles FROM {table} GROUP BY date, section"
 WEEKEND_COLOR = "#d9d9d9"
+THOUSANDS = "{x:,.0f}"
 
 
 @dataclass
@@ -124,9 +125,12 @@ def _section_colors(sections: list[str]) -> dict[str, Any]:
     return {section: palette[index % len(palette)] for index, section in enumerate(sections)}
 
 
-WEEKEND_STYLE: dict[str, Any] = {"color": WEEKEND_COLOR, "linewidth": 0, "zorder": 0}
+WEEKEND_STYLE: dict[str, Any] = {
+    "gid": "weekend", "color": WEEKEND_COLOR, "linewidth": 0, "zorder": 0
+}  # fmt: skip
 MISSING_STYLE: dict[str, Any] = {
-    "fill": False, "hatch": "//", "edgecolor": "#c0392b", "linewidth": 0, "zorder": 0
+    "gid": "not crawled", "fill": False, "hatch": "//", "edgecolor": "#c0392b", "linewidth": 0,
+    "zorder": 0,
 }  # fmt: skip
 
 
@@ -136,11 +140,12 @@ def _daily_panel(axes: Axes, counts: DailyCounts, colors: dict[str, Any]) -> Non
     _shade(axes, [day for day in counts.days if day.weekday() >= 5], WEEKEND_STYLE)
     _shade(axes, counts.missing, MISSING_STYLE)
     x = mdates.date2num(counts.days)
+    width = 0.8 if len(counts.days) <= 90 else 1.0  # gaps between thin bars only flicker
     bottom = [0] * len(counts.days)
     for section in counts.sections:
         heights = counts.counts[section]
-        axes.bar(x, heights, width=0.8, bottom=bottom, color=colors[section], zorder=2,
-                 label=section_label(section))  # fmt: skip
+        axes.bar(x, heights, width=width, bottom=bottom, color=colors[section], zorder=2,
+                 linewidth=0, label=section_label(section))  # fmt: skip
         bottom = [low + high for low, high in zip(bottom, heights, strict=True)]
     if len(counts.days) <= 45:
         _label_totals(axes, counts)
@@ -150,6 +155,7 @@ def _daily_panel(axes: Axes, counts: DailyCounts, colors: dict[str, Any]) -> Non
     axes.set_ylim(0, max(max(counts.totals, default=0) * 1.08, 1))
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=16))
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes.xaxis.get_major_locator()))
+    axes.yaxis.set_major_formatter(THOUSANDS)
     axes.grid(axis="y", alpha=0.3, zorder=1)
 
 
@@ -204,6 +210,7 @@ def _totals_panel(axes: Axes, counts: DailyCounts, colors: dict[str, Any]) -> No
     axes.invert_yaxis()
     axes.set_xlabel("articles per section over the whole range")
     axes.set_xlim(0, max(values, default=0) * 1.25 or 1)
+    axes.xaxis.set_major_formatter(THOUSANDS)
     axes.grid(axis="x", alpha=0.3)
 
 

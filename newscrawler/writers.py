@@ -72,7 +72,7 @@ class PartitionWriter:
         *,
         rows_per_part: int = 250_000,
         parquet_compression: str = "zstd",
-        row_group_rows: int = 10_000,
+        row_group_rows: int = 2000,
         gzip_level: int = 6,
     ) -> None:
         self.directory, self.fmt = directory, check_format(fmt)

@@ -75,6 +75,15 @@ class Docker:
             )
         return done
 
+    def start(self, image: str, env: Mapping[str, str] | None = None) -> str:
+        """``docker run --detach --network host``; the container's id."""
+        return self.run("run", "--detach", *self.run_options(env), image).stdout.strip()
+
+    @staticmethod
+    def run_options(env: Mapping[str, str] | None) -> list[str]:
+        pairs = (env or {}).items()
+        return ["--network", "host", *(f"--env={key}={value}" for key, value in pairs)]
+
     def has_image(self, name: str) -> bool:
         return self.run("image", "inspect", name, check=False).returncode == 0
 
@@ -88,9 +97,7 @@ class Docker:
     ) -> subprocess.CompletedProcess[str]:
         """``docker run --rm --network host`` and wait; the container dies on a timeout."""
         name = f"nc-test-{uuid.uuid4().hex[:12]}"
-        options = ["run", "--rm", "--name", name, "--network", "host"]
-        for key, value in (env or {}).items():
-            options += ["-e", f"{key}={value}"]
+        options = ["run", "--rm", "--name", name, *self.run_options(env)]
         if entrypoint is not None:
             options += ["--entrypoint", entrypoint]
         try:

@@ -12,7 +12,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
-from athena.cli import register
+from athena.cli import LAKE_FORMATS, register
 from athena.ddl import create_table
 from athena.formats import storage_descriptor
 from newscrawler.cli import ArgumentParser
@@ -152,3 +152,7 @@ def test_cli_usage_errors_are_one_line_exit_2(capsys, option, value, message):
     error = capsys.readouterr().err
     assert error.count("\n") == 1
     assert error.startswith(f"newscrawler athena ddl: error: argument {option}: {message}")
+
+
+def test_the_cli_offers_the_lakes_formats():
+    assert tuple(FORMATS) == LAKE_FORMATS

@@ -239,7 +239,7 @@ def test_cli_prints_alter_statements(capsys, s3_lake):
     ("argv", "status", "message"),
     [
         (["--table", "newsdata"], 2, "--table must be database.table to register with Glue"),
-        (["--table", "nowhere.newsdata"], 1, "Glue: EntityNotFoundException: "),
+        (["--table", "nowhere.newsdata"], 1, "GetTable failed: EntityNotFoundException: "),
     ],
 )
 def test_cli_errors_are_one_line(capsys, aws_env, s3_lake, argv, status, message):
@@ -256,3 +256,10 @@ def test_cli_needs_an_s3_location_for_a_local_lake(capsys, tmp_path):
     assert "is not on S3: pass the S3 location" in capsys.readouterr().err
     assert newscrawler(*argv, "--location", "s3://news-lake/naver/") == 0
     assert "LOCATION 's3://news-lake/naver/date=20180101/'" in capsys.readouterr().out
+
+
+def test_a_lake_of_mixed_formats_is_refused(tmp_path):
+    make_lake(str(tmp_path / "lake"), tmp_path, ["20180101"], [], fmt="parquet")
+    lake = make_lake(str(tmp_path / "lake"), tmp_path, ["20180102"], [], fmt="jsonl")
+    with pytest.raises(RepairError, match="mixes jsonl, parquet parts: a table reads one"):
+        committed_partitions(lake, location="s3://news-lake/naver/")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
 
+from newscrawler.sim.server import running_simulator
 from tests.conftest import fetch_json
 
 if TYPE_CHECKING:
@@ -28,21 +30,19 @@ CREDENTIALS = {
 
 @pytest.fixture(scope="module")
 def simulator() -> Iterator[str]:
-    from newscrawler.sim.server import running_simulator
-
     with running_simulator(seed=1, articles_per_day=60, fault_rate=0.0) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def s3(moto_server: str):
+def s3(moto_server: str) -> Any:
     client = boto3.client("s3", endpoint_url=moto_server, **_boto_credentials())
     client.create_bucket(Bucket=BUCKET)
     return client
 
 
 @pytest.fixture(scope="module")
-def task_env(simulator: str, moto_server: str, s3) -> dict[str, str]:
+def task_env(simulator: str, moto_server: str, s3: Any) -> dict[str, str]:
     """What a task needs besides its date: the simulator, the lake on moto, credentials."""
     return {
         "NAVER_BASE_URL": simulator,
@@ -61,7 +61,7 @@ def _boto_credentials() -> dict[str, str]:
     }
 
 
-def lake_keys(s3) -> set[str]:
+def lake_keys(s3: Any) -> set[str]:
     pages = s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=f"{PREFIX}/")
     return {item["Key"] for page in pages for item in page.get("Contents", [])}
 
@@ -70,7 +70,7 @@ def partitions(keys: set[str]) -> set[str]:
     return {key.split("/")[1] for key in keys if key.endswith("/_SUCCESS")}
 
 
-def assert_committed(s3, simulator: str, date: str) -> dict:
+def assert_committed(s3: Any, simulator: str, date: str) -> dict:
     """The date's manifest, after checking it against the simulator's truth and the parts."""
     keys = lake_keys(s3)
     marker = f"{PREFIX}/date={date}/_SUCCESS"
@@ -88,7 +88,7 @@ def assert_committed(s3, simulator: str, date: str) -> dict:
 
 
 def test_task_commits_its_date_to_s3(
-    docker_daemon: Docker, newscrawler_image: str, task_env: dict[str, str], s3, simulator: str
+    docker_daemon: Docker, newscrawler_image: str, task_env: dict[str, str], s3: Any, simulator: str
 ) -> None:
     done = docker_daemon.container(newscrawler_image, {**task_env, "DATE": "20180103"})
     assert done.returncode == 0, done.stderr[-3000:]
@@ -96,7 +96,7 @@ def test_task_commits_its_date_to_s3(
 
 
 def test_array_index_picks_the_date(
-    docker_daemon: Docker, newscrawler_image: str, task_env: dict[str, str], s3, simulator: str
+    docker_daemon: Docker, newscrawler_image: str, task_env: dict[str, str], s3: Any, simulator: str
 ) -> None:
     before = partitions(lake_keys(s3))
     env = {**task_env, "START_DATE": "20180105", "AWS_BATCH_JOB_ARRAY_INDEX": "2"}
@@ -107,7 +107,7 @@ def test_array_index_picks_the_date(
 
 
 def test_missing_date_is_one_error_line(
-    docker_daemon: Docker, newscrawler_image: str, task_env: dict[str, str], s3
+    docker_daemon: Docker, newscrawler_image: str, task_env: dict[str, str], s3: Any
 ) -> None:
     before = lake_keys(s3)
     done = docker_daemon.container(newscrawler_image, task_env, timeout=120)
@@ -131,3 +131,29 @@ def test_image_runs_as_non_root_without_compilers(
     )
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "", f"build tools in the image: {found.stdout}"
+
+
+def test_docker_stop_ends_the_crawl_without_a_commit(
+    docker_daemon: Docker, newscrawler_image: str, task_env: dict[str, str], s3: Any
+) -> None:
+    # A day big enough that the crawl is still running when it is stopped.
+    with running_simulator(seed=1, articles_per_day=3000, fault_rate=0.0) as big:
+        env = {**task_env, "NAVER_BASE_URL": big, "DATE": "20180110"}
+        container = docker_daemon.start(newscrawler_image, env)
+        try:
+            deadline = time.monotonic() + 60
+            while "Spider opened" not in docker_daemon.run("logs", container).stderr:
+                assert time.monotonic() < deadline, "the crawl did not start"
+                time.sleep(0.2)
+            started = time.monotonic()
+            docker_daemon.run("stop", "--time", "60", container, timeout=120)
+            stopped = time.monotonic() - started
+            status = int(docker_daemon.run("wait", container).stdout.strip())
+            log = docker_daemon.run("logs", container).stderr
+        finally:
+            docker_daemon.run("rm", "--force", container, check=False)
+    # SIGTERM reached Scrapy (exec form, PID 1): a graceful stop, not a kill after the grace.
+    assert "Received SIGTERM" in log, log[-3000:]
+    assert stopped < 30, stopped
+    assert status not in (0, 137), (status, log[-3000:])
+    assert not {key for key in lake_keys(s3) if "/date=20180110/" in key}

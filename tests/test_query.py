@@ -64,7 +64,9 @@ def write_partition(directory: Path, fmt: str, rows: list[dict]):
     return writer.close()
 
 
-def write_lake(root: Path, fmt: str, rows_by_date: dict[str, list[dict]]) -> Path:
+def write_lake(
+    root: Path, fmt: str, rows_by_date: dict[str, list[dict]], uncommitted: str = UNCOMMITTED
+) -> Path:
     """Publish each date with the lake's commit protocol; then add what readers must skip:
     a partition without ``_SUCCESS`` and leftovers under ``_staging/``."""
     storage = open_storage(str(root))
@@ -72,8 +74,8 @@ def write_lake(root: Path, fmt: str, rows_by_date: dict[str, list[dict]]) -> Pat
         staged = write_partition(root.parent / f"staging-{uuid.uuid4().hex}" / day, fmt, rows)
         storage.publish(day, staged, {"date": day, "format": fmt, "rows": len(rows)})
     some_rows = next(iter(rows_by_date.values()))
-    write_partition(root / f"date={UNCOMMITTED}", fmt, some_rows)
-    write_partition(root / "_staging" / "abandoned" / f"date={DATES[0]}", fmt, some_rows)
+    write_partition(root / f"date={uncommitted}", fmt, some_rows)
+    write_partition(root / "_staging" / uuid.uuid4().hex / f"date={DATES[0]}", fmt, some_rows)
     return root
 
 
@@ -129,7 +131,7 @@ def hand_written(lake: Path, sql: str) -> list[tuple]:
     connection = duckdb.connect()
     connection.execute(
         "CREATE VIEW hand AS SELECT *, regexp_extract(filename, 'date=(\\d{8})', 1) AS date "
-        f"FROM read_parquet([{files}], filename = true)"
+        f"FROM read_parquet([{files}], filename = true, hive_partitioning = false)"
     )
     return connection.execute(sql).fetchall()
 
@@ -153,7 +155,8 @@ EQUIVALENT = {
     "date_format_iso8601": (
         "SELECT date_format(from_iso8601_timestamp(published_at), '%Y-%m-%d %H:00') AS hour, "
         "count(*) AS n FROM db.newsdata GROUP BY 1 ORDER BY n DESC, hour LIMIT 5",
-        "SELECT substr(published_at, 1, 13) || ':00' AS hour, count(*) AS n FROM hand "
+        "SELECT replace(substr(published_at, 1, 13), 'T', ' ') || ':00' AS hour, count(*) AS n "
+        "FROM hand "
         "GROUP BY 1 ORDER BY n DESC, hour LIMIT 5",
     ),
     "weekday_published": (
@@ -320,3 +323,18 @@ def test_counts_of_a_crawled_lake_equal_the_simulators_truth(capsys, tmp_path, c
         counted = {row["date"]: row["_col1"] for row in json.loads(capsys.readouterr().out)}
         assert counted == expected, fmt
     shutil.rmtree(tmp_path / "staging")
+
+
+def test_date_is_a_string_column_as_in_athena(capsys, lakes):
+    sql = "SELECT date, count(*) AS n FROM newsdata WHERE date = '20180106' GROUP BY date"
+    assert newscrawler("query", sql, "--lake", str(lakes["jsonl"]), "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out) == [{"date": "20180106", "n": truth()["20180106"]}]
+
+
+def test_a_lake_that_changed_format_reads_as_one_table(capsys, tmp_path):
+    rows = simulated_rows()
+    write_lake(tmp_path / "lake", "parquet", {DATES[0]: rows[DATES[0]]})
+    write_lake(tmp_path / "lake", "jsonl.gz", {d: rows[d] for d in DATES[1:]}, "20180102")
+    assert newscrawler("query", ORIGINAL, "--lake", str(tmp_path / "lake"), "--format", "csv") == 0
+    _, *counted = parse_output(capsys.readouterr().out, "csv")
+    assert {day: int(count) for day, count in counted} == truth()

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -73,7 +74,7 @@ def article_path(article: SimArticle) -> str:
 
 
 @pytest.fixture(scope="module")
-def sim() -> str:
+def sim() -> Iterator[str]:
     with running_simulator(seed=SEED, articles_per_day=PER_DAY) as url:
         yield url
 

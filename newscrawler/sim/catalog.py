@@ -261,7 +261,11 @@ def _start(seed: int, entry: Entry) -> tuple[random.Random, Writer, list[str], l
     mail = presses.BY_OID[entry.oid].mail
     # Sports and entertainment bylines name one reporter only.
     single = rng.random() < 0.8 or entry.layout in _POOLS
-    people = [person_name(rng) for _ in range(1 if single else 2)]
+    people = [person_name(rng)]
+    while not single and len(people) < 2:
+        other = person_name(rng)
+        if other[0] != people[0][0]:  # two reporters of one name would read as one
+            people.append(other)
     authors = [name for name, _ in people]
     emails = [f"{local}@{mail}" for _, local in people]
     return rng, writer, authors, emails

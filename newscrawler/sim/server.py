@@ -145,15 +145,17 @@ def serve(
 ) -> None:
     """Serve the simulator until SIGTERM or SIGINT; print one line once listening."""
     server = SimServer((host, port), seed, articles_per_day, fault_rate)
-    shown = f"[{host}]" if ":" in host else host
-    print(
-        f"newscrawler sim: serving http://{shown}:{server.server_address[1]} "
-        f"(seed={seed}, articles-per-day={articles_per_day}, fault-rate={fault_rate})",
-        flush=True,
-    )
     if threading.current_thread() is threading.main_thread():
+        # SIGINT too: a process started in the background may inherit it as ignored.
         signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)
+    shown = f"[{host}]" if ":" in host else host
     try:
+        print(
+            f"newscrawler sim: serving http://{shown}:{server.server_address[1]} "
+            f"(seed={seed}, articles-per-day={articles_per_day}, fault-rate={fault_rate})",
+            flush=True,
+        )
         server.serve_forever()
     except KeyboardInterrupt:
         pass

