@@ -39,13 +39,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_sim(args: argparse.Namespace) -> int:
-    from newscrawler.sim.server import serve
+    from newscrawler.sim.__main__ import run
 
-    try:
-        serve(args.host, args.port, args.seed, args.articles_per_day, args.fault_rate)
-    except OSError as error:
-        return fail("sim", f"cannot listen on {args.host}:{args.port}: {error.strerror}", 1)
-    return 0
+    return run(args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -136,12 +132,10 @@ def build_parser() -> ArgumentParser:
     extract.add_argument("--url", required=True, help="the URL the page was saved from")
     extract.set_defaults(func=cmd_extract)
 
+    from newscrawler.sim.__main__ import add_arguments as add_sim_arguments
+
     sim = commands.add_parser("sim", help="serve the local Naver simulator")
-    sim.add_argument("--host", default="127.0.0.1")
-    sim.add_argument("--port", type=int, default=8080, help="0 picks a free port")
-    sim.add_argument("--seed", type=int, default=1)
-    sim.add_argument("--articles-per-day", type=_positive, default=3000)
-    sim.add_argument("--fault-rate", type=_fraction, default=0.0)
+    add_sim_arguments(sim)
     sim.set_defaults(func=cmd_sim)
 
     crawl = commands.add_parser("crawl", help="crawl dates into the lake, in parallel workers")

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from newscrawler.sim.catalog import MAX_PER_DAY
+from newscrawler.sim.drift import Drift
 from newscrawler.sim.server import serve
 
 PROG = "newscrawler sim"
@@ -38,6 +39,12 @@ def _bounded(kind: Callable[[str], Number], low: float, high: float) -> Callable
 def parser() -> argparse.ArgumentParser:
     """The command line of the simulator."""
     cli = _Parser(prog=PROG, description="Serve a local simulation of Naver News.")
+    add_arguments(cli)
+    return cli
+
+
+def add_arguments(cli: argparse.ArgumentParser) -> None:
+    """The simulator's options, shared with ``newscrawler sim``."""
     cli.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     cli.add_argument(
         "--port", type=_bounded(int, 0, 65535), default=8080, help="port, 0 for any free one"
@@ -55,19 +62,32 @@ def parser() -> argparse.ArgumentParser:
         default=0.0,
         help="share of list/article requests that get a fault (429, 503, reset, slow, cut)",
     )
-    return cli
+    cli.add_argument(
+        "--article-drift",
+        type=_bounded(float, 0.0, 1.0),
+        default=0.0,
+        help="share of articles whose title markup is renamed (tests the layout alarm)",
+    )
+    cli.add_argument(
+        "--list-drift", action="store_true", help="rename the date lists' item container"
+    )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the arguments and serve; 2 on a usage error, 1 when the port is unusable."""
-    args = parser().parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    """Serve with parsed ``args``; 1 when the port is unusable."""
+    drift = Drift(args.article_drift, args.list_drift)
     try:
-        serve(args.host, args.port, args.seed, args.articles_per_day, args.fault_rate)
+        serve(args.host, args.port, args.seed, args.articles_per_day, args.fault_rate, drift)
     except OSError as error:
         where = f"{args.host}:{args.port}"
         print(f"{PROG}: cannot listen on {where}: {error.strerror}", file=sys.stderr)
         return 1
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the arguments and serve; 2 on a usage error, 1 when the port is unusable."""
+    return run(parser().parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from newscrawler.sim import (
     sports_page,
 )
 from newscrawler.sim.catalog import SimArticle
+from newscrawler.sim.drift import NO_DRIFT, Drift
 
 HTML_UTF8 = "text/html;charset=UTF-8"
 HTML_EUCKR = "text/html;charset=EUC-KR"
@@ -82,11 +83,16 @@ class Site:
     """The simulated Naver of one seed and size."""
 
     def __init__(
-        self, seed: int, articles_per_day: int, stats: Callable[[], dict[str, object]]
+        self,
+        seed: int,
+        articles_per_day: int,
+        stats: Callable[[], dict[str, object]],
+        drift: Drift = NO_DRIFT,
     ) -> None:
         self.seed = seed
         self.articles_per_day = articles_per_day
         self.stats = stats
+        self.drift = drift
 
     def handle(self, target: str) -> Response:
         """The response to a GET of ``target`` (a path with its query)."""
@@ -135,7 +141,7 @@ class Site:
             int(page) if page.isdigit() else 1,
             mid,
         )
-        return Response(200, body, HTML_EUCKR, kind="list")
+        return Response(200, self.drift.list_page(body), HTML_EUCKR, kind="list")
 
     def _article(self, oid: str, aid: str, layouts: tuple[str, ...]) -> Response:
         article = (
@@ -149,6 +155,7 @@ class Site:
             # Naver sends each article to the one host and path that shows it.
             return Response(302, _moved(article.url), location=article.url, kind="article")
         body = _RENDERERS[article.layout](self.seed, self.articles_per_day, article)
+        body = self.drift.article(article.oid, article.aid, body)
         content_type = HTML_EUCKR if article.layout == "old" else HTML_UTF8
         return Response(200, body, content_type, kind="article")
 

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
+from newscrawler.sim.drift import NO_DRIFT, Drift
 from newscrawler.sim.faults import Faults
 from newscrawler.sim.routes import Response, Site
 
@@ -31,14 +32,19 @@ class SimServer(ThreadingHTTPServer):
     request_queue_size = 128
 
     def __init__(
-        self, address: tuple[str, int], seed: int, articles_per_day: int, fault_rate: float
+        self,
+        address: tuple[str, int],
+        seed: int,
+        articles_per_day: int,
+        fault_rate: float,
+        drift: Drift = NO_DRIFT,
     ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.faults = Faults(fault_rate)
         self.requests: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self.site = Site(seed, articles_per_day, self.stats)
+        self.site = Site(seed, articles_per_day, self.stats, drift)
         super().__init__(address, SimHandler)
 
     def count(self, kind: str) -> None:
@@ -142,9 +148,10 @@ def serve(
     seed: int = 1,
     articles_per_day: int = 3000,
     fault_rate: float = 0.0,
+    drift: Drift = NO_DRIFT,
 ) -> None:
     """Serve the simulator until SIGTERM or SIGINT; print one line once listening."""
-    server = SimServer((host, port), seed, articles_per_day, fault_rate)
+    server = SimServer((host, port), seed, articles_per_day, fault_rate, drift)
     if threading.current_thread() is threading.main_thread():
         # SIGINT too: a process started in the background may inherit it as ignored.
         signal.signal(signal.SIGTERM, _interrupt)
@@ -169,7 +176,10 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 @contextmanager
 def running_simulator(
-    seed: int = 1, articles_per_day: int = 3000, fault_rate: float = 0.0
+    seed: int = 1,
+    articles_per_day: int = 3000,
+    fault_rate: float = 0.0,
+    drift: Drift = NO_DRIFT,
 ) -> Iterator[str]:
     """Run the simulator in a child process on a free port; yield its base URL."""
     env = dict(os.environ)
@@ -178,8 +188,10 @@ def running_simulator(
     command = [
         sys.executable, "-m", "newscrawler.sim", "--host", "127.0.0.1", "--port", "0",
         "--seed", str(seed), "--articles-per-day", str(articles_per_day),
-        "--fault-rate", str(fault_rate),
+        "--fault-rate", str(fault_rate), "--article-drift", str(drift.articles),
     ]  # fmt: skip
+    if drift.lists:
+        command.append("--list-drift")
     child = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True, env=env
     )
