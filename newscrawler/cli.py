@@ -161,10 +161,12 @@ def build_parser() -> ArgumentParser:
 
     demo = commands.add_parser("demo", help="crawl a few dates from a local simulator")
     demo.add_argument("--start", default="20180101", help="first date (default 20180101)")
-    demo.add_argument("--days", type=_positive, default=3)
+    demo.add_argument("--days", type=_positive, default=7)
     demo.add_argument("--articles-per-day", type=_positive, default=400)
     demo.add_argument("--fault-rate", type=_fraction, default=0.02)
-    demo.add_argument("--output", default="./data/demo", help="the demo lake's root")
+    demo.add_argument(
+        "--output", default="./data/demo", help="lake (naver_news/) and report go here"
+    )
     demo.set_defaults(func=cmd_demo)
 
     from athena.cli import register as register_athena

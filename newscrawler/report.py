@@ -153,8 +153,15 @@ def _daily_panel(axes: Axes, counts: DailyCounts, colors: dict[str, Any]) -> Non
     axes.set_ylabel("articles per day")
     axes.set_xlim(x[0] - 0.6, x[-1] + 0.6)
     axes.set_ylim(0, max(max(counts.totals, default=0) * 1.08, 1))
-    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=16))
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes.xaxis.get_major_locator()))
+    # Whole days only: a short range would otherwise get 6-hourly ticks.
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=16, interval_multiples=True)
+    locator.intervald[mdates.HOURLY] = []
+    locator.intervald[mdates.MINUTELY] = []
+    locator.intervald[mdates.SECONDLY] = []
+    if len(counts.days) <= 16:
+        locator = mdates.DayLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axes.yaxis.set_major_formatter(THOUSANDS)
     axes.grid(axis="y", alpha=0.3, zorder=1)
 
