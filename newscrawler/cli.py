@@ -86,6 +86,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if len(todo) < len(dates):
         skipped = len(dates) - len(todo)
         console.print(f"{skipped} date(s) already committed in {storage.uri}: skipped")
+    if not todo:
+        return 0
     started = time.monotonic()
     runs = run_dates(todo, overrides, args.workers, Path(args.log_dir), console)
     console.print(progress_table(runs, started))

@@ -85,16 +85,28 @@ class NaverNewsSpider(scrapy.Spider):
         listing = DateListPage(response)
         yield from self._follow_articles(listing, sid1, page)
         if listing.has_more_pages():
-            yield self._list_request(sid1, self.probe_page, self.parse_probe)
+            probe = self._list_request(sid1, self.probe_page, self.parse_probe)
+            probe.cb_kwargs["at_least"] = listing.last_page() + 1
+            yield probe
         else:
             yield from self._list_pages(sid1, 2, listing.last_page())
 
-    def parse_probe(self, response: Response, sid1: str, page: int) -> Iterator[Any]:
+    def parse_probe(self, response: Response, sid1: str, page: int, at_least: int) -> Iterator[Any]:
         """Naver answers a page past the end with the last page, which ``<strong>`` names."""
         last = DateListPage(response).page()
         if last >= page:  # the list is longer still: probe further out
-            yield self._list_request(sid1, page * 2, self.parse_probe)
+            probe = self._list_request(sid1, page * 2, self.parse_probe)
+            probe.cb_kwargs["at_least"] = at_least
+            yield probe
             return
+        if last < at_least:
+            # Page 1 linked further pages than this: the paging markup has changed.
+            self.crawler.stats.inc_value("newscrawler/list_pages_failed")
+            self.logger.error(
+                "section %s: the last-page probe found page %d, but page 1 links page %d",
+                sid1, last, at_least,
+            )  # fmt: skip
+            last = at_least
         self.logger.debug("section %s of %s has %d list pages", sid1, self.date, last)
         yield from self._list_pages(sid1, 2, last)
 
@@ -128,7 +140,7 @@ class NaverNewsSpider(scrapy.Spider):
     def _follow_articles(
         self, listing: DateListPage, sid1: str, page: int
     ) -> Iterator[scrapy.Request]:
-        if listing.page() != page and page != self.probe_page:
+        if listing.page() != page:
             # Asked past the end: Naver repeated its last page. Nothing new can follow.
             self.crawler.stats.inc_value("newscrawler/list_pages_repeated")
         for key, link in listing.links().items():
