@@ -117,3 +117,10 @@ def aws_env(moto_server, monkeypatch):
     for name, value in values.items():
         monkeypatch.setenv(name, value)
     return values
+
+
+def newscrawler(*argv: str) -> int:
+    """The ``newscrawler`` command, run in this process; its exit status."""
+    from newscrawler.cli import main
+
+    return main(list(argv))

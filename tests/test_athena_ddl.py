@@ -12,25 +12,17 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
-from athena.cli import LAKE_FORMATS, register
+from athena.cli import LAKE_FORMATS
 from athena.ddl import create_table
 from athena.formats import storage_descriptor
-from newscrawler.cli import ArgumentParser
 from newscrawler.lake import ARTICLE_SCHEMA, FORMATS
 from newscrawler.writers import PartitionWriter
+from tests.conftest import newscrawler
 
 LOCATION = "s3://news-lake/naver/"
 STYLES = {"classic": False, "projection": True}
 # Written out by hand, not derived from the code under test.
 ATHENA_TYPES = {pa.string(): "STRING", pa.list_(pa.string()): "ARRAY<STRING>"}
-
-
-def newscrawler(*argv: str) -> int:
-    parser = ArgumentParser(prog="newscrawler")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
-    register(commands)
-    args = parser.parse_args(list(argv))
-    return args.func(args)
 
 
 def parse(ddl: str) -> exp.Create:

@@ -12,7 +12,6 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
-from athena.cli import register
 from athena.formats import PARTITION_COLUMNS, storage_descriptor
 from athena.repair import (
     ATHENA_QUERY_BYTES,
@@ -22,19 +21,11 @@ from athena.repair import (
     create_partitions,
     repair,
 )
-from newscrawler.cli import ArgumentParser
 from newscrawler.storage import open_storage
 from newscrawler.writers import PartitionWriter
+from tests.conftest import newscrawler
 
 ROW = {"oid": "001", "aid": "0000000001", "url": "https://n.news.naver.com/mnews/article/001/1"}
-
-
-def newscrawler(*argv: str) -> int:
-    parser = ArgumentParser(prog="newscrawler")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
-    register(commands)
-    args = parser.parse_args(list(argv))
-    return args.func(args)
 
 
 def days(first: str, count: int) -> list[str]:

@@ -9,20 +9,11 @@ import boto3
 import pytest
 
 from athena.runner import FIRST_POLL, LONGEST_POLL, QueryFailed, run_query
-from newscrawler.cli import ArgumentParser
-from newscrawler.query import register
+from tests.conftest import newscrawler
 
 SQL = "SELECT date, count(*) AS articles FROM newsdata GROUP BY date ORDER BY date"
 COLUMNS = [("date", "varchar"), ("articles", "bigint")]
 ROWS = [["date", "articles"], ["20180101", "181"], ["20180102", "183"]]  # header first
-
-
-def newscrawler(*argv: str) -> int:
-    parser = ArgumentParser(prog="newscrawler")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
-    register(commands)
-    args = parser.parse_args(list(argv))
-    return args.func(args)
 
 
 def moto_api(moto_server: str, path: str, body: dict) -> None:

@@ -13,27 +13,18 @@ import boto3
 import duckdb
 import pytest
 
-from newscrawler.cli import ArgumentParser
 from newscrawler.lake import FORMATS
-from newscrawler.query import QueryError, register, to_duckdb
+from newscrawler.query import QueryError, to_duckdb
 from newscrawler.sim.catalog import articles_for, canonical_url, entries
 from newscrawler.sim.sections import NAMES
 from newscrawler.storage import open_storage
 from newscrawler.writers import PartitionWriter
-from tests.conftest import fetch_json, require, run_crawl
+from tests.conftest import fetch_json, newscrawler, require, run_crawl
 
 SEED, PER_DAY = 1, 120
 DATES = ["20180105", "20180106", "20180108"]  # Friday, Saturday, Monday
 UNCOMMITTED = "20180107"
 ORIGINAL = "SELECT date, count(*) FROM newsdata GROUP BY date ORDER BY date"
-
-
-def newscrawler(*argv: str) -> int:
-    parser = ArgumentParser(prog="newscrawler")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
-    register(commands)
-    args = parser.parse_args(list(argv))
-    return args.func(args)
 
 
 def article_row(article) -> dict:

@@ -9,28 +9,19 @@ import pytest
 from matplotlib.container import BarContainer
 from PIL import Image
 
-from newscrawler.cli import ArgumentParser
 from newscrawler.report import (
     SECTION_LABELS,
     daily_counts,
     day_runs,
     lake_counts,
     plot,
-    register,
     write_png,
 )
+from tests.conftest import newscrawler
 from tests.test_query import simulated_rows, write_lake
 
 # Two weeks of January 2018; the 9th was never committed.
 DATES = [f"201801{day:02d}" for day in range(1, 15) if day != 9]
-
-
-def newscrawler(*argv: str) -> int:
-    parser = ArgumentParser(prog="newscrawler")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
-    register(commands)
-    args = parser.parse_args(list(argv))
-    return args.func(args)
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
+from newscrawler.naver import SECTIONS
+
 # Names the date lists and the old article pages use.
-NAMES: dict[str, str] = {
-    "100": "정치",
-    "101": "경제",
-    "102": "사회",
-    "103": "생활/문화",
-    "104": "세계",
-    "105": "IT/과학",
-    "110": "오피니언",
-}
+NAMES: dict[str, str] = SECTIONS
 # Names the n.news article pages print in `em.media_end_categorize_item`.
 SHORT_NAMES: dict[str, str] = {**NAMES, "103": "생활", "105": "IT"}
 

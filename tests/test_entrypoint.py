@@ -1,0 +1,46 @@
+"""Which date a container task crawls, from its environment."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.entrypoint import setting_overrides, task_date
+
+
+@pytest.mark.parametrize(
+    "environ, date",
+    [
+        ({"DATE": "20180101"}, "20180101"),
+        ({"DATE": "2018-01-01", "START_DATE": "20170101"}, "20180101"),  # DATE wins
+        ({"START_DATE": "20180101", "AWS_BATCH_JOB_ARRAY_INDEX": "2"}, "20180103"),
+        ({"START_DATE": "20171231", "JOB_COMPLETION_INDEX": "1"}, "20180101"),
+        ({"START_DATE": "20180101", "AWS_BATCH_JOB_ID": "a1b2-c3:31"}, "20180201"),
+        ({"START_DATE": "20180101", "AWS_BATCH_JOB_ARRAY_INDEX": "0"}, "20180101"),
+    ],
+)
+def test_task_date(environ, date):
+    assert task_date(environ) == date
+
+
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({}, "DATE is not set"),
+        ({"START_DATE": "20180101"}, "no task index"),
+        ({"START_DATE": "20180101", "JOB_COMPLETION_INDEX": "-1"}, "not a task index"),
+        ({"START_DATE": "20180101", "AWS_BATCH_JOB_ID": "abc:x"}, "not a task index"),
+        ({"DATE": "20181345"}, "invalid date"),
+        ({"START_DATE": "20991230", "AWS_BATCH_JOB_ARRAY_INDEX": "5"}, "in the future"),
+    ],
+)
+def test_bad_task_environment(environ, message):
+    with pytest.raises(ValueError, match=message):
+        task_date(environ)
+
+
+def test_setting_overrides():
+    assert setting_overrides(["-s", "A=1", "-s", "B=x=y"]) == {"A": "1", "B": "x=y"}
+    with pytest.raises(ValueError, match="only -s NAME=VALUE"):
+        setting_overrides(["--date", "20180101"])
+    with pytest.raises(ValueError):
+        setting_overrides(["-s", "NOEQUALS"])
