@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from newscrawler.sim.server import running_simulator
 
 from newscrawler.sim.catalog import articles_for
+from newscrawler.sim.server import running_simulator
 from tests.conftest import fetch_json, run_crawl
 
 SEED, PER_DAY, DATE = 3, 300, "20180105"
