@@ -70,12 +70,6 @@ def article_key(url: str) -> ArticleKey | None:
     return None
 
 
-def canonical_article_url(url: str) -> str | None:
-    """``https://n.news.naver.com/mnews/article/{oid}/{aid}`` for any article link."""
-    key = article_key(url)
-    return key.url if key else None
-
-
 def route(url: str, base_url: str) -> str:
     """Send a Naver URL to ``base_url`` (an origin such as ``http://127.0.0.1:8080``)."""
     parts = urlsplit(url)

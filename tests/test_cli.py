@@ -75,12 +75,17 @@ def test_scrapy_crawl_bad_input(args, message):
     assert message in one_error_line(done)
 
 
-def test_layout_alarm_fails_the_crawl_and_names_the_field(tmp_path):
-    with running_simulator(seed=9, articles_per_day=100, drift=Drift(articles=0.1)) as url:
-        done = run(
+def crawl_drifted(drift: Drift, lake: Path, per_day: int = 100) -> subprocess.CompletedProcess:
+    """``scrapy crawl`` of 20180102 from a simulator whose markup drifted."""
+    with running_simulator(seed=9, articles_per_day=per_day, drift=drift) as url:
+        return run(
             "scrapy", "crawl", "naver_news", "-a", "date=20180102",
-            "-s", f"NAVER_BASE_URL={url}", "-s", f"NEWS_OUTPUT_URI={tmp_path}",
+            "-s", f"NAVER_BASE_URL={url}", "-s", f"NEWS_OUTPUT_URI={lake}",
         )  # fmt: skip
+
+
+def test_layout_alarm_fails_the_crawl_and_names_the_field(tmp_path):
+    done = crawl_drifted(Drift(articles=0.1), tmp_path)
     assert done.returncode == 1
     error = done.stderr.strip().splitlines()[-1]
     assert error.startswith("scrapy crawl: error: extraction failed for")
@@ -89,22 +94,16 @@ def test_layout_alarm_fails_the_crawl_and_names_the_field(tmp_path):
 
 
 def test_no_articles_in_the_lists_fails_the_crawl(tmp_path):
-    with running_simulator(seed=9, articles_per_day=100, drift=Drift(lists=True)) as url:
-        done = run(
-            "scrapy", "crawl", "naver_news", "-a", "date=20180102",
-            "-s", f"NAVER_BASE_URL={url}", "-s", f"NEWS_OUTPUT_URI={tmp_path}",
-        )  # fmt: skip
+    done = crawl_drifted(Drift(lists=True), tmp_path)
     assert done.returncode == 1
+    assert not list(tmp_path.iterdir())
     assert "no articles found in the date lists" in done.stderr.strip().splitlines()[-1]
 
 
 def test_small_drift_stays_under_the_alarm(tmp_path):
-    with running_simulator(seed=9, articles_per_day=300, drift=Drift(articles=0.005)) as url:
-        done = run(
-            "scrapy", "crawl", "naver_news", "-a", "date=20180103",
-            "-s", f"NAVER_BASE_URL={url}", "-s", f"NEWS_OUTPUT_URI={tmp_path}",
-        )  # fmt: skip
+    done = crawl_drifted(Drift(articles=0.005), tmp_path, per_day=300)
     assert done.returncode == 0, done.stderr[-2000:]
+    assert open_storage(str(tmp_path)).committed_dates() == {"20180102"}
     assert "newscrawler/missing/title" in done.stderr  # counted in the stats
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from newscrawler.entrypoint import setting_overrides, task_date
@@ -44,3 +49,23 @@ def test_setting_overrides():
         setting_overrides(["--date", "20180101"])
     with pytest.raises(ValueError):
         setting_overrides(["-s", "NOEQUALS"])
+
+
+def test_environment_configures_and_command_line_wins():
+    """NEWS_*/NAVER_* come from the environment; an explicit setting overrides them."""
+    code = (
+        "import json; from newscrawler.project import project_settings as p; "
+        "s = p({'NEWS_OUTPUT_FORMAT': 'jsonl'}); "
+        "print(json.dumps([s.get(n) for n in "
+        "('NEWS_OUTPUT_FORMAT', 'NAVER_SECTIONS', 'NEWS_OUTPUT_URI')]))"
+    )
+    env = {
+        **os.environ,
+        "NEWS_OUTPUT_FORMAT": "jsonl.gz",
+        "NAVER_SECTIONS": "105",
+        "NEWS_OUTPUT_URI": "s3://bucket/lake",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == ["jsonl", "105", "s3://bucket/lake"]
