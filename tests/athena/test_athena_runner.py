@@ -9,7 +9,7 @@ import boto3
 import pytest
 
 from athena.runner import FIRST_POLL, LONGEST_POLL, QueryFailed, run_query
-from tests.conftest import newscrawler
+from tests.support.cli import newscrawler
 
 SQL = "SELECT date, count(*) AS articles FROM newsdata GROUP BY date ORDER BY date"
 COLUMNS = [("date", "varchar"), ("articles", "bigint")]

@@ -19,7 +19,9 @@ from newscrawler.sim.catalog import articles_for, canonical_url, entries
 from newscrawler.sim.sections import NAMES
 from newscrawler.storage import open_storage
 from newscrawler.writers import PartitionWriter
-from tests.conftest import fetch_json, newscrawler, require, run_crawl
+from tests.support.cli import newscrawler, run_crawl
+from tests.support.paths import require
+from tests.support.servers import fetch_json
 
 SEED, PER_DAY = 1, 120
 DATES = ["20180105", "20180106", "20180108"]  # Friday, Saturday, Monday

@@ -18,8 +18,9 @@ import pytest
 from newscrawler.lake import ARTICLE_SCHEMA, COLUMNS
 from newscrawler.sim.server import running_simulator
 from newscrawler.storage import open_storage
-from tests.conftest import ROOT, fetch_json
-from tests.s3_fault_proxy import failing_uploads
+from tests.support.paths import ROOT
+from tests.support.s3_fault_proxy import failing_uploads
+from tests.support.servers import fetch_json
 
 FORMATS = ["parquet", "jsonl", "jsonl.gz"]
 DATE = "20180109"

@@ -122,7 +122,7 @@ def test_s3_publish_then_replace(aws_env, tmp_path):
 
 
 def test_unreachable_s3_endpoint_is_a_clear_error(aws_env, monkeypatch):
-    from tests.conftest import free_port
+    from tests.support.servers import free_port
 
     monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StorageError, match="cannot reach S3"):

@@ -6,7 +6,8 @@ import pytest
 
 from newscrawler.sim.catalog import articles_for
 from newscrawler.sim.server import running_simulator
-from tests.conftest import fetch_json, run_crawl
+from tests.support.cli import run_crawl
+from tests.support.servers import fetch_json
 
 SEED, PER_DAY, DATE = 3, 300, "20180105"
 

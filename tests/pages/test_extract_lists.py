@@ -7,9 +7,9 @@ import json
 import pytest
 
 from newscrawler.pages import DateListPage, html_response
-from tests.conftest import FIXTURES
+from tests.support.paths import TESTS
 
-CASES = sorted((FIXTURES / "lists").glob("*.json"))
+CASES = sorted((TESTS / "pages" / "fixtures" / "lists").glob("*.json"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.stem)

@@ -14,7 +14,8 @@ import pytest
 from newscrawler.sim.drift import Drift
 from newscrawler.sim.server import running_simulator
 from newscrawler.storage import open_storage
-from tests.conftest import ROOT, fetch_json
+from tests.support.paths import ROOT
+from tests.support.servers import fetch_json
 
 BIN = Path(sys.executable).parent
 

@@ -9,9 +9,9 @@ from dataclasses import asdict
 import pytest
 
 from newscrawler.pages import UnknownLayoutError, article_page_for, html_response
-from tests.conftest import FIXTURES
+from tests.support.paths import TESTS
 
-CASES = sorted((FIXTURES / "articles").glob("*.json"))
+CASES = sorted((TESTS / "pages" / "fixtures" / "articles").glob("*.json"))
 FIELDS = [
     "oid",
     "aid",

@@ -17,7 +17,7 @@ from newscrawler.report import (
     plot,
     write_png,
 )
-from tests.conftest import newscrawler
+from tests.support.cli import newscrawler
 from tests.test_query import simulated_rows, write_lake
 
 # Two weeks of January 2018; the 9th was never committed.

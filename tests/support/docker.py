@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, require
+from tests.support.paths import ROOT, require
 
 BASE_IMAGE = "newscrawler-base:bookworm"
 IMAGE = "newscrawler:test"

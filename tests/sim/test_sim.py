@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -23,8 +22,8 @@ from newscrawler.sim import catalog, list_page
 from newscrawler.sim.catalog import LAYOUTS, SimArticle, articles_for
 from newscrawler.sim.routes import Site
 from newscrawler.sim.server import running_simulator
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED, PER_DAY, DATE = 11, 400, "20240530"  # a Thursday
 SECTIONS = ("100", "101", "102", "103", "104", "105", "110")
 KB = 1024

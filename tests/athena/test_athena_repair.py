@@ -23,7 +23,7 @@ from athena.repair import (
 )
 from newscrawler.storage import open_storage
 from newscrawler.writers import PartitionWriter
-from tests.conftest import newscrawler
+from tests.support.cli import newscrawler
 
 ROW = {"oid": "001", "aid": "0000000001", "url": "https://n.news.naver.com/mnews/article/001/1"}
 

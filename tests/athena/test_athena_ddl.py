@@ -17,7 +17,7 @@ from athena.ddl import create_table
 from athena.formats import storage_descriptor
 from newscrawler.lake import ARTICLE_SCHEMA, FORMATS
 from newscrawler.writers import PartitionWriter
-from tests.conftest import newscrawler
+from tests.support.cli import newscrawler
 
 LOCATION = "s3://news-lake/naver/"
 STYLES = {"classic": False, "projection": True}

@@ -11,12 +11,11 @@ import boto3
 import pytest
 
 from newscrawler.sim.server import running_simulator
-from tests.conftest import fetch_json
+from tests.support.servers import fetch_json
 
 if TYPE_CHECKING:
-    from tests.docker_support import Docker
+    from tests.support.docker import Docker
 
-pytest_plugins = ("tests.docker_support",)
 pytestmark = pytest.mark.slow
 
 BUCKET = "newscrawler-container"
