@@ -10,7 +10,8 @@ import re
 from importlib.resources import files
 from string import Template
 
-DEFAULT_TABLE = "newsdata"
+from newscrawler.lake.layout import DEFAULT_TABLE
+
 DEFAULT_RANGE = "20180101,NOW"
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _LOCATION = re.compile(r"^s3://[a-z0-9][a-z0-9.-]*(/[^'\\\s]*)?$")

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from athena.ddl import check_location
 from athena.formats import storage_descriptor, table_format
-from newscrawler.lake import FORMATS, MARKER, PARTITION_KEY, is_part, partition_dir
+from newscrawler.lake import PARTITION_KEY, partition_dir
+from newscrawler.lake.reader import committed_markers, marker_format
 
 if TYPE_CHECKING:
-    from newscrawler.storage import LakeStorage
+    from newscrawler.lake.storage import LakeStorage
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +50,8 @@ def committed_partitions(
         location = storage.uri + "/"
     check_location(location)
     listing = storage.partitions()
-    committed = {date: names for date, names in listing.items() if MARKER in names}
-    found = {_part_format(name) for names in committed.values() for name in names if is_part(name)}
+    committed = committed_markers(storage)
+    found = {marker_format(marker) for marker in committed.values()}
     locations = {date: f"{location}{partition_dir(date)}/" for date in sorted(committed)}
     return Partitions(_one_format(found, fmt), locations, len(listing) - len(committed))
 
@@ -62,11 +63,6 @@ def _one_format(found: set[str], fmt: str | None) -> str:
     if fmt is not None and found - {fmt}:
         raise RepairError(f"the lake holds {found.pop()} parts, not {fmt}")
     return fmt or (found.pop() if found else "parquet")
-
-
-def _part_format(name: str) -> str:
-    extension = name.partition(".")[2]
-    return next(fmt for fmt, ext in FORMATS.items() if ext == extension)
 
 
 def alter_statements(

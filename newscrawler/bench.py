@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newscrawler.sim.server import running_simulator
-from newscrawler.storage import open_storage
+from newscrawler.lake.storage import open_storage
 
 DATE = "20180103"  # a Wednesday: a full weekday's count
 

@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING
 import pyarrow.parquet as pq
 from rich.console import Console
 from rich.table import Table
-from scrapy.crawler import CrawlerProcess
 
-from newscrawler.crawl_args import parse_date
-from newscrawler.lake import MARKER, partition_dir
-from newscrawler.outcome import crawl_failure
-from newscrawler.project import project_settings
-from newscrawler.query import aligned_table, run_local
-from newscrawler.report import lake_counts, plot, write_png
+from newscrawler.crawl import launch, preflight
+from newscrawler.extensions.alarm import crawl_failure
+from newscrawler.inputs import parse_date
+from newscrawler.lake import partition_dir
+from newscrawler.lake.reader import committed_files
+from newscrawler.lake.storage import open_storage
+from newscrawler.query.engine import run_local
+from newscrawler.query.render import aligned_table
+from newscrawler.query.report import lake_counts, plot, write_png
 from newscrawler.sim.server import running_simulator
-from newscrawler.spiders.naver_news import NaverNewsSpider
 
 if TYPE_CHECKING:
     import argparse
@@ -66,22 +67,18 @@ def show_query_and_report(lake: Path, png: Path, console: Console) -> None:
 
 def crawl_dates(dates: list[str], base_url: str, output: Path) -> dict[str, Crawler]:
     """Crawl ``dates`` side by side in one process into the Parquet lake at ``output``."""
-    settings = project_settings(
+    plan = preflight(
+        dates,
         {
             "NAVER_BASE_URL": base_url,
             # Injected faults log warnings by design; the summary reports retries.
             "LOG_LEVEL": "ERROR",
             "NEWS_OUTPUT_URI": str(output),
             "NEWS_OUTPUT_FORMAT": "parquet",
-        }
+            "NEWS_OVERWRITE": "1",
+        },
     )
-    process = CrawlerProcess(settings)
-    crawlers = {}
-    for date in dates:
-        crawlers[date] = process.create_crawler(NaverNewsSpider)
-        process.crawl(crawlers[date], date=date)
-    process.start()
-    return crawlers
+    return launch(plan.todo, plan.settings)
 
 
 def fetch_truth(base_url: str, date: str) -> list[dict]:
@@ -93,9 +90,9 @@ def summarize(crawler: Crawler, truth: list[dict], output: Path) -> dict:
     date = crawler.spider.date
     partition = output / partition_dir(date)
     keys: list[tuple[str, str]] = []
-    if (partition / MARKER).exists():
-        table = pq.read_table(partition, columns=["oid", "aid"])
-        keys = list(zip(table["oid"].to_pylist(), table["aid"].to_pylist(), strict=True))
+    for name in committed_files(open_storage(str(output))).get(date, []):
+        table = pq.read_table(partition / name, columns=["oid", "aid"])
+        keys += zip(table["oid"].to_pylist(), table["aid"].to_pylist(), strict=True)
     expected = {(row["oid"], row["aid"]) for row in truth}
     stats = crawler.stats.get_stats()
     return {

@@ -14,13 +14,10 @@ import sys
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from scrapy.crawler import CrawlerProcess
-
-from newscrawler.crawl_args import parse_date
-from newscrawler.outcome import crawl_failure
-from newscrawler.project import project_settings
-from newscrawler.spiders.naver_news import NaverNewsSpider
-from newscrawler.storage import StorageError, storage_for
+from newscrawler.crawl import launch, preflight, setting_overrides
+from newscrawler.extensions.alarm import crawl_failure
+from newscrawler.inputs import parse_date
+from newscrawler.lake.storage import StorageError
 
 logger = logging.getLogger(__name__)
 
@@ -65,42 +62,23 @@ def run(environ: Mapping[str, str] = os.environ, argv: list[str] | None = None) 
     ``argv`` may hold ``-s NAME=VALUE`` pairs, as with ``scrapy crawl``.
     """
     try:
-        settings = project_settings(setting_overrides(argv or []))
+        overrides = setting_overrides(argv or [])
         date = task_date(environ)
-        storage = storage_for(settings)
-        if storage is None:
+        plan = preflight([date], overrides, environ=environ)
+        if plan.storage is None:
             raise ValueError("NEWS_OUTPUT_URI is empty: a task must write the lake")
-        storage.check()
-        committed = storage.read_marker(date) is not None
     except ValueError as error:
         return _fail(str(error), 2)
-    except StorageError as error:
+    except (StorageError, ConnectionError) as error:
         return _fail(str(error), 1)
-    if committed and not settings.getbool("NEWS_OVERWRITE"):
-        print(f"date={date} is already committed in {storage.uri}; skipping (NEWS_OVERWRITE=1)")
+    if date in plan.skipped:
+        print(f"{plan.skipped[date]} in {plan.storage.uri}; skipping (NEWS_OVERWRITE=1 redoes it)")
         return 0
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(NaverNewsSpider)
-    process.crawl(crawler, date=date)
-    process.start()
-    failure = crawl_failure(crawler)
+    failure = crawl_failure(launch([date], plan.settings)[date])
     if failure:
         return _fail(failure, 1)
-    print(f"date={date} committed to {storage.uri}")
+    print(f"date={date} committed to {plan.storage.uri}")
     return 0
-
-
-def setting_overrides(argv: list[str]) -> dict[str, str]:
-    """``["-s", "A=1", "-s", "B=2"]`` -> ``{"A": "1", "B": "2"}``; ValueError otherwise."""
-    overrides = {}
-    words = iter(argv)
-    for word in words:
-        pair = next(words, "") if word == "-s" else ""
-        name, equals, value = pair.partition("=")
-        if word != "-s" or not equals or not name:
-            raise ValueError(f"unexpected argument {word!r}: only -s NAME=VALUE is accepted")
-        overrides[name] = value
-    return overrides
 
 
 def _fail(message: str, status: int) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,9 +14,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import run_in_thread
 
 from newscrawler import __version__
-from newscrawler.alarm import FAILURE_STAT, failure_reason
-from newscrawler.storage import StorageError, storage_for
-from newscrawler.writers import PartitionWriter
+from newscrawler.coverage import LIST_SOURCE, skip_reason
+from newscrawler.extensions.alarm import FAILURE_STAT, judge
+from newscrawler.lake.staging import new_staging
+from newscrawler.lake.storage import StorageError, open_storage
+from newscrawler.lake.writers import PartitionWriter
 
 if TYPE_CHECKING:
     from typing import Self
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
 
-    from newscrawler.storage import LakeStorage, StagedFile
+    from newscrawler.lake.storage import LakeStorage
 
 logger = logging.getLogger(__name__)
 
@@ -60,21 +61,23 @@ class LakePipeline:
         }
         self.max_failure_rate = settings.getfloat("NEWS_EXTRACTION_ALARM_RATE")
         self.staging_root = settings.get("NEWS_STAGING_DIR") or None
+        self.overwrite = settings.getbool("NEWS_OVERWRITE")
         self.staging: Path | None = None
         self.writer: PartitionWriter | None = None
         self.started_at = datetime.now(UTC)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        storage = storage_for(crawler.settings)
-        if storage is None:
+        uri = crawler.settings.get("NEWS_OUTPUT_URI")
+        if not uri:
             raise NotConfigured("NEWS_OUTPUT_URI is empty: not writing the lake")
+        storage = open_storage(uri, endpoint_url=crawler.settings.get("AWS_ENDPOINT_URL") or None)
         pipeline = cls(crawler, storage, crawler.settings.get("NEWS_OUTPUT_FORMAT"))
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def open_spider(self) -> None:
-        self.staging = Path(tempfile.mkdtemp(prefix="newscrawler-", dir=self.staging_root))
+        self.staging = new_staging(self.staging_root)
         self.writer = PartitionWriter(self.staging, self.fmt, **self.writer_options)
 
     def process_item(self, item: Any) -> Any:
@@ -86,11 +89,15 @@ class LakePipeline:
         assert self.writer is not None
         try:
             files = self.writer.close()
-            failure = failure_reason(self.crawler.stats, reason, self.max_failure_rate)
+            failure = judge(self.crawler.stats, reason, self.max_failure_rate)
             if failure:
                 logger.error("not publishing date=%s: %s", spider.date, failure)
                 return
-            manifest = self.manifest(spider.date, files)
+            current = await run_in_thread(self.storage.read_marker, spider.date)
+            refused = skip_reason(spider.date, current, spider.sections, self.overwrite)
+            if refused:
+                raise StorageError(f"{refused}, committed while this crawl ran")
+            manifest = self.manifest(spider.date, spider.sections)
             await run_in_thread(self.storage.publish, spider.date, files, manifest)
         except (StorageError, OSError) as error:
             message = f"publishing date={spider.date} failed: {error}"
@@ -104,15 +111,14 @@ class LakePipeline:
             if self.staging is not None:
                 shutil.rmtree(self.staging, ignore_errors=True)
 
-    def manifest(self, date: str, files: list[StagedFile]) -> dict:
-        """The ``_SUCCESS`` marker's content."""
+    def manifest(self, date: str, sections: list[str]) -> dict:
+        """The ``_SUCCESS`` marker's content; the storage adds the files it commits."""
         stats = self.crawler.stats.get_stats()
         return {
             "date": date,
             "format": self.fmt,
-            "files": [{"name": f.name, "rows": f.rows, "bytes": f.bytes} for f in files],
-            "rows": sum(f.rows for f in files),
-            "bytes": sum(f.bytes for f in files),
+            "sections": sorted(sections),
+            "list_source": LIST_SOURCE,
             "crawl": {name: stats.get(key, 0) for name, key in MANIFEST_STATS.items()},
             "version": __version__,
             "started_at": self.started_at.isoformat(timespec="seconds"),

@@ -43,13 +43,13 @@ CONCURRENT_ITEMS = 4
 RETRY_TIMES = 8
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
 DOWNLOADER_MIDDLEWARES = {
-    "newscrawler.routing.NaverRoutingMiddleware": 50,
+    "newscrawler.downloadermiddlewares.routing.NaverRoutingMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newscrawler.retry.BackoffRetryMiddleware": 550,
+    "newscrawler.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
 }
 EXTENSIONS = {
-    "newscrawler.alarm.ExtractionAlarm": 500,
-    "newscrawler.progress.ProgressReporter": 510,
+    "newscrawler.extensions.alarm.ExtractionAlarm": 500,
+    "newscrawler.extensions.progress.ProgressReporter": 510,
 }
 
 ITEM_PIPELINES = {

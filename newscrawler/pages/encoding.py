@@ -2,32 +2,86 @@
 
 from __future__ import annotations
 
+import codecs
+
 from scrapy.http import HtmlResponse, TextResponse
 
-
-def _is_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+# CP949 is the superset of EUC-KR that Naver's old servers and Windows tools really write.
+KOREAN_LEGACY = "cp949"
+_UTF8_NAMES = frozenset({"utf8", "ascii", "usascii"})
+_UTF8_BOM = codecs.BOM_UTF8
+# Real pages name their press and title within the first kilobytes, so a prefix of this
+# size shows whether non-ASCII text is UTF-8 at a fraction of a full decode's cost.
+_SNIFF = 64 * 1024
 
 
 def html_response(url: str, body: bytes, content_type: str | None = None) -> HtmlResponse:
     """A response for saved bytes: UTF-8 when the bytes are UTF-8, whatever the meta says."""
     headers = {"Content-Type": content_type} if content_type else {}
-    encoding = "utf-8" if _is_utf8(body) else None
-    return HtmlResponse(url=url, body=body, headers=headers, encoding=encoding)
+    return fix_encoding(HtmlResponse(url=url, body=body, headers=headers))
 
 
 def fix_encoding(response: TextResponse) -> TextResponse:
-    """Re-read a response declared EUC-KR (by header or meta) whose bytes are really UTF-8.
+    """``response`` read with the charset that fits its bytes (see ``body_encoding``)."""
+    encoding = body_encoding(response)
+    if encoding == response.encoding:
+        return response
+    return response.replace(encoding=encoding)
+
+
+def body_encoding(response: TextResponse) -> str:
+    """The charset that really reads ``response``'s bytes.
 
     Naver's old templates declare euc-kr; copies re-saved by other tools keep the meta but
-    hold UTF-8 bytes. Real EUC-KR Hangul is practically never valid UTF-8.
+    hold UTF-8 bytes. The reverse, EUC-KR bytes declared UTF-8, comes from misconfigured
+    proxies. Real EUC-KR Hangul is practically never valid UTF-8, so a strict UTF-8 decode
+    tells them apart. A UTF-8 page with a few bad bytes stays UTF-8; bytes that fit neither
+    keep the declared charset (bad bytes read as U+FFFD).
     """
-    if response.encoding.replace("-", "").lower() in ("utf8", "ascii"):
-        return response
-    if _is_utf8(response.body):
-        return response.replace(encoding="utf-8")
-    return response
+    declared, body = response.encoding, response.body
+    if _is_utf8_name(declared):
+        if _looks_utf8(body) or not _mostly_legacy_korean(body):
+            return declared
+        return KOREAN_LEGACY
+    return "utf-8" if _decodes(body, "utf-8") else declared
+
+
+def page_source(response: TextResponse) -> bytes | str:
+    """What to parse: the body itself when it is UTF-8 (no decoding at all), else its text."""
+    response = fix_encoding(response)
+    if not _is_utf8_name(response.encoding):
+        return response.text
+    body = response.body
+    return body[len(_UTF8_BOM) :] if body.startswith(_UTF8_BOM) else body
+
+
+def _looks_utf8(body: bytes) -> bool:
+    head = body[:_SNIFF]
+    if head.isascii():  # nothing to judge by yet: judge the whole body
+        return body.isascii() or _decodes(body, "utf-8")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) == len(body))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _mostly_legacy_korean(body: bytes) -> bool:
+    """Whether ``body`` reads as CP949 and most of its non-ASCII is invalid as UTF-8."""
+    if not _decodes(body, KOREAN_LEGACY):
+        return False
+    text = body.decode("utf-8", "replace")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return text.count("\ufffd") * 2 > non_ascii
+
+
+def _is_utf8_name(encoding: str) -> bool:
+    return encoding.replace("-", "").replace("_", "").lower() in _UTF8_NAMES
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True

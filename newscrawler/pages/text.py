@@ -1,4 +1,4 @@
-"""Clean article text out of a body element: paragraphs, no markup noise."""
+"""Clean text out of page markup: article bodies as paragraphs, inline text on one line."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from parsel import Selector
+    from selectolax.lexbor import LexborNode
 
-# Inside a body these hold photos, captions, players, ads or the byline, never article text.
+# Inside a body these hold photos, captions, players, ads, bylines or guides, never article
+# text.
 NOISE_CSS = ", ".join(
     [
         "script",
@@ -33,6 +34,7 @@ NOISE_CSS = ", ".join(
         "div.copyright",
         "div.link_news",
         "div.guide_categorization",
+        "div.guide_categorize",
         "div.media_end_categorize",
         "div.categorize",
         "[id^=ad_]",
@@ -41,31 +43,14 @@ NOISE_CSS = ", ".join(
 )
 # Inline elements that still stand on lines of their own.
 BLOCK_CSS = "strong.media_end_summary"
-_BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tr",
-        "blockquote",
-        "section",
-        "article",
-    ]
+BLOCK_TAGS = frozenset(
+    ["p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote", "section", "article"]
 )
 _LINK_OPEN, _LINK_CLOSE = "\x02", "\x03"
 _SPACES = re.compile(r"\s+")
+# Control characters (whitespace aside) and zero-width or direction marks: invisible in a
+# browser, but they would make two equal titles differ.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _FOOTER_LINES = re.compile(
     r"무단\s*전재|재배포\s*금지|^copyright|^\(?(ⓒ|©)|저작권자\s*(ⓒ|©)|^[▶☞]"
     r"|\*재판매\s*및\s*DB\s*금지",
@@ -76,40 +61,46 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SIGN_OFF_REST = 20
 
 
-def body_text(body: Selector) -> str:
+def body_text(body: LexborNode) -> str:
     """Paragraphs of ``body`` separated by newlines, without captions, ads or footers."""
-    # A set of the elements themselves keeps their proxies alive, so identity holds.
-    noise = {node.root for node in body.css(NOISE_CSS)}
-    blocks = {node.root for node in body.css(BLOCK_CSS)}
-    parts: list[str] = []
-    _walk(body.root, noise, blocks, parts, top=True)
-    return "\n".join(_clean_lines("".join(parts).split("\n")))
+    noise = {node.mem_id for node in body.css(NOISE_CSS)}
+    blocks = {node.mem_id for node in body.css(BLOCK_CSS)}
+    return "\n".join(_clean_lines("".join(_pieces(body, noise, blocks)).split("\n")))
 
 
-def _walk(element, noise: set, blocks: set, out: list[str], top: bool = False) -> None:
-    tag = element.tag
-    if not isinstance(tag, str):
-        pass  # comments and processing instructions keep only their tail
-    elif tag == "br" or element in noise:
-        out.append("\n")  # a dropped photo or player still separates the text around it
-    else:
-        marks = _marks(tag, top, element in blocks)
-        out.append(marks[0])
-        if element.text:
-            out.append(element.text)
-        for child in element:
-            _walk(child, noise, blocks, out)
-        out.append(marks[1])
-    if element.tail and not top:
-        out.append(element.tail)
+def _pieces(body: LexborNode, noise: set[int], blocks: set[int]) -> Iterator[str]:
+    """The text of ``body`` in order, with newlines around blocks and marks around links.
+
+    A loop rather than recursion: hostile pages nest elements thousands deep.
+    """
+    closers: list[str] = []
+    node = body.child
+    while node is not None:
+        if node.is_text_node:
+            yield _INVISIBLE.sub("", node.text_content or "")
+        elif node.is_element_node:
+            tag = node.tag
+            if tag == "br" or node.mem_id in noise:
+                yield "\n"  # a dropped photo or player still separates the text around it
+            else:
+                opening, closing = _marks(tag, node.mem_id in blocks)
+                yield opening
+                child = node.child
+                if child is not None:
+                    closers.append(closing)
+                    node = child
+                    continue
+                yield closing
+        while node.next is None and closers:  # climb to the next unvisited sibling
+            node = node.parent
+            yield closers.pop()
+        node = node.next
 
 
-def _marks(tag: str, top: bool, block: bool) -> tuple[str, str]:
-    if top:
-        return "", ""
+def _marks(tag: str, block: bool) -> tuple[str, str]:
     if tag == "a":
         return _LINK_OPEN, _LINK_CLOSE
-    if block or tag in _BLOCKS:
+    if block or tag in BLOCK_TAGS:
         return "\n", "\n"
     return "", ""
 
@@ -142,10 +133,10 @@ def _is_sign_off(line: str) -> bool:
 
 
 def clean_inline(text: str | None) -> str | None:
-    """Whitespace-collapsed text, or None when empty."""
+    """Text on one line: invisible characters dropped, whitespace collapsed; None when empty."""
     if text is None:
         return None
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
     return text or None
 
 

@@ -71,13 +71,33 @@ def add_arguments(cli: argparse.ArgumentParser) -> None:
     cli.add_argument(
         "--list-drift", action="store_true", help="rename the date lists' item container"
     )
+    cli.add_argument(
+        "--latency-ms",
+        type=_bounded(int, 0, 60_000),
+        default=0,
+        help="milliseconds to wait before each response (default 0)",
+    )
+    cli.add_argument(
+        "--variants",
+        action="store_true",
+        help="also serve hostile and variant pages (listed at /_sim/variants)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve with parsed ``args``; 1 when the port is unusable."""
     drift = Drift(args.article_drift, args.list_drift)
     try:
-        serve(args.host, args.port, args.seed, args.articles_per_day, args.fault_rate, drift)
+        serve(
+            args.host,
+            args.port,
+            args.seed,
+            args.articles_per_day,
+            args.fault_rate,
+            drift,
+            args.latency_ms,
+            args.variants,
+        )
     except OSError as error:
         where = f"{args.host}:{args.port}"
         print(f"{PROG}: cannot listen on {where}: {error.strerror}", file=sys.stderr)

@@ -73,7 +73,7 @@ def _tail(article: SimArticle) -> list[str]:
     return lines
 
 
-def nnews(article: SimArticle) -> str:
+def mobile(article: SimArticle) -> str:
     """`#dic_area` content of the 2023 and 2022 layouts."""
     table = article.layout == "2022"
     parts: list[str] = []
@@ -87,7 +87,7 @@ def nnews(article: SimArticle) -> str:
     for index, paragraph in enumerate(paragraphs):
         text = escape(paragraph, quote=False)
         if index in slots:
-            photo = _nnews_photo(article, slots[index], table)
+            photo = _mobile_photo(article, slots[index], table)
             # Some presses put a line break after the photo, some run the text on.
             glue = "<br><br>" if int(article.aid) % 2 else ""
             text = photo + glue + text
@@ -101,7 +101,7 @@ def nnews(article: SimArticle) -> str:
     return "".join(parts) + "<br><br>\n"
 
 
-def _nnews_photo(article: SimArticle, number: int, table: bool) -> str:
+def _mobile_photo(article: SimArticle, number: int, table: bool) -> str:
     caption = escape(article.captions[number], quote=False)
     alt = escape(article.captions[number])
     img = (
@@ -119,7 +119,7 @@ def _nnews_photo(article: SimArticle, number: int, table: bool) -> str:
     return f'{img}<em class="img_desc">{caption}</em></span>'
 
 
-def old(article: SimArticle) -> str:
+def read_naver(article: SimArticle) -> str:
     """`#articleBodyContents` content of the old desktop layout."""
     indent = "    " if article.oid == "001" else ""
     chunks = [indent + escape(p, quote=False) for p in article.paragraphs]

@@ -18,10 +18,12 @@ from newscrawler.sim import press as presses
 from newscrawler.sim import sections
 from newscrawler.sim.text import Writer, person_name
 
-LAYOUTS = ("2023", "2022", "old", "sports", "entertain")
+# The page objects' names: the 2023+ and the 2022 n.news article (`article#dic_area`,
+# `div#dic_area`), the legacy `read.naver` article (EUC-KR), sports, entertainment.
+LAYOUTS = ("2023", "2022", "read.naver", "sports", "entertain")
 EPOCH = date(1990, 1, 1)
 MAX_PER_DAY = 99_999  # an aid holds five digits of index
-MINUTE_LAYOUTS = frozenset({"old", "sports", "entertain"})  # pages that show no seconds
+MINUTE_LAYOUTS = frozenset({"read.naver", "sports", "entertain"})  # pages that show no seconds
 NEW_LAYOUTS = frozenset({"2023", "2022"})
 
 _SECTION_IDS = tuple(sections.WEIGHTS)
@@ -80,7 +82,7 @@ class Entry(NamedTuple):
 
 def canonical_url(layout: str, section: str, oid: str, aid: str) -> str:
     """The URL Naver serves an article of ``layout`` at."""
-    if layout == "old":
+    if layout == "read.naver":
         return (
             "https://news.naver.com/main/read.naver?mode=LSD&mid=sec"
             f"&sid1={section}&oid={oid}&aid={aid}"
@@ -156,7 +158,7 @@ def _layout(roll: float) -> str:
     if roll < 0.04:
         return "entertain"
     if roll < 0.19:
-        return "old"
+        return "read.naver"
     if roll < 0.34:
         return "2022"
     return "2023"
@@ -249,7 +251,7 @@ def expand(seed: int, date: str, entry: Entry) -> SimArticle:
 _NOISE: dict[str, tuple[tuple[str, float], ...]] = {
     "2023": (("ad", 0.25), ("script", 0.2), ("email", 0.45), ("copyright", 0.3)),
     "2022": (("ad", 0.25), ("script", 0.2), ("email", 0.45), ("copyright", 0.3)),
-    "old": (("email", 0.4), ("copyright", 0.2), ("promo", 0.4)),
+    "read.naver": (("email", 0.4), ("copyright", 0.2), ("promo", 0.4)),
     "sports": (("promo", 0.6), ("copyright", 0.8)),
     "entertain": (("ad", 0.2), ("email", 0.5), ("copyright", 0.5), ("promo", 0.3)),
 }

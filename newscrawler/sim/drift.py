@@ -5,6 +5,8 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
+from newscrawler.sim.markup import Body
+
 # The title markup of every article layout, renamed the way a redesign would.
 _ARTICLE_RENAMES = (
     (b'id="title_area"', b'id="title_area_v2"'),
@@ -24,20 +26,21 @@ class Drift:
     articles: float = 0.0
     lists: bool = False
 
-    def article(self, oid: str, aid: str, body: bytes) -> bytes:
+    def article(self, oid: str, aid: str, body: Body) -> Body:
         # Deterministic per article, so a retry sees the same page.
         if zlib.crc32(f"{oid}/{aid}".encode()) % 10_000 >= self.articles * 10_000:
             return body
         return _rename(body, _ARTICLE_RENAMES)
 
-    def list_page(self, body: bytes) -> bytes:
+    def list_page(self, body: Body) -> Body:
         return _rename(body, _LIST_RENAMES) if self.lists else body
 
 
-def _rename(body: bytes, renames: tuple[tuple[bytes, bytes], ...]) -> bytes:
+def _rename(body: Body, renames: tuple[tuple[bytes, bytes], ...]) -> Body:
+    raw = body.raw()
     for old, new in renames:
-        body = body.replace(old, new)
-    return body
+        raw = raw.replace(old, new)
+    return Body.of(raw)
 
 
 NO_DRIFT = Drift()

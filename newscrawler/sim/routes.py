@@ -15,14 +15,15 @@ from urllib.parse import parse_qs, urlsplit
 
 from newscrawler.sim import (
     catalog,
-    entertain_page,
-    list_page,
-    nnews_page,
-    old_page,
-    sports_page,
+    date_list,
+    entertain_article,
+    mobile_article,
+    read_naver_article,
+    sports_article,
 )
 from newscrawler.sim.catalog import SimArticle
 from newscrawler.sim.drift import NO_DRIFT, Drift
+from newscrawler.sim.markup import Body, fragment
 
 HTML_UTF8 = "text/html;charset=UTF-8"
 HTML_EUCKR = "text/html;charset=EUC-KR"
@@ -31,47 +32,35 @@ KST = timezone(timedelta(hours=9))
 ROBOTS = b"User-agent: *\nDisallow: /\n"
 
 _LIST_PATHS = frozenset({"/main/list.naver", "/main/list.nhn"})
-_OLD_PATHS = frozenset(
+_READ_NAVER_PATHS = frozenset(
     {"/main/read.naver", "/main/read.nhn", "/main/ranking/read.naver", "/main/ranking/read.nhn"}
 )
 _SPORTS_PATH = re.compile(r"^/(?:news\.nhn|news|(?:\w+/)?news/read\.(?:naver|nhn))$")
 _ENTERTAIN_PATHS = frozenset({"/read", "/now/read"})
-_NNEWS_PATH = re.compile(r"^/(?:mnews/)?(?:ranking/)?article/(\d{3})/(\d{10})/?$")
-_RENDERERS: dict[str, Callable[[int, int, SimArticle], bytes]] = {
-    "2023": nnews_page.render,
-    "2022": nnews_page.render,
-    "old": old_page.render,
-    "sports": sports_page.render,
-    "entertain": entertain_page.render,
+_MOBILE_PATH = re.compile(r"^/(?:mnews/)?(?:ranking/)?article/(\d{3})/(\d{10})/?$")
+_RENDERERS: dict[str, Callable[[int, int, SimArticle], Body]] = {
+    "2023": mobile_article.render,
+    "2022": mobile_article.render,
+    "read.naver": read_naver_article.render,
+    "sports": sports_article.render,
+    "entertain": entertain_article.render,
 }
-_NOT_FOUND = """<!DOCTYPE html>
-<html lang="ko">
-<head>
-<meta charset="utf-8">
-<title>네이버 뉴스</title>
-</head>
-<body>
-<div id="wrap" class="error_page">
-\t<div class="error_content">
-\t\t<h2 class="error_title">요청하신 페이지를 찾을 수 없습니다.</h2>
-\t\t<p class="error_desc">입력하신 주소가 정확한지 다시 한번 확인해 주세요.</p>
-\t\t<a href="https://news.naver.com" class="error_link">네이버 뉴스 홈</a>
-\t</div>
-</div>
-</body>
-</html>
-""".encode()
 
 
 @dataclass(frozen=True)
 class Response:
-    """A complete answer: status, body and the headers besides Content-Length."""
+    """A complete answer: status, content and the headers besides Content-Length."""
 
     status: int
-    body: bytes = b""
+    content: Body = Body(())
     content_type: str = HTML_UTF8
     location: str | None = None
     kind: str = "other"  # "list" or "article" for the paths that may get injected faults
+
+    @property
+    def body(self) -> bytes:
+        """The content, uncompressed."""
+        return self.content.raw()
 
     @property
     def faultable(self) -> bool:
@@ -88,11 +77,13 @@ class Site:
         articles_per_day: int,
         stats: Callable[[], dict[str, object]],
         drift: Drift = NO_DRIFT,
+        variants: bool = False,
     ) -> None:
         self.seed = seed
         self.articles_per_day = articles_per_day
         self.stats = stats
         self.drift = drift
+        self.variants = variants
 
     def handle(self, target: str) -> Response:
         """The response to a GET of ``target`` (a path with its query)."""
@@ -102,19 +93,19 @@ class Site:
         if path.startswith("/_sim/"):
             return self._control(path, query)
         if path == "/robots.txt":
-            return Response(200, ROBOTS, "text/plain;charset=UTF-8")
+            return Response(200, Body.of(ROBOTS), "text/plain;charset=UTF-8")
         if path in _LIST_PATHS:
             return self._list(query)
-        match = _NNEWS_PATH.match(path)
+        match = _MOBILE_PATH.match(path)
         if match:
             return self._article(match.group(1), match.group(2), ("2023", "2022"))
-        if path in _OLD_PATHS:
-            return self._article(query.get("oid", ""), query.get("aid", ""), ("old",))
+        if path in _READ_NAVER_PATHS:
+            return self._article(query.get("oid", ""), query.get("aid", ""), ("read.naver",))
         if _SPORTS_PATH.match(path):
             return self._article(query.get("oid", ""), query.get("aid", ""), ("sports",))
         if path in _ENTERTAIN_PATHS:
             return self._article(query.get("oid", ""), query.get("aid", ""), ("entertain",))
-        return Response(404, _NOT_FOUND)
+        return Response(404, _not_found())
 
     def _control(self, path: str, query: dict[str, str]) -> Response:
         if path == "/_sim/health":
@@ -133,7 +124,7 @@ class Site:
         day = catalog.parse_date(query.get("date", "")) or datetime.now(KST).date()
         page = query.get("page", "1")
         mid = query.get("mid", "sec") if query.get("mid") in ("sec", "shm") else "sec"
-        body = list_page.render(
+        body = date_list.render(
             self.seed,
             self.articles_per_day,
             query.get("sid1", ""),
@@ -150,13 +141,13 @@ class Site:
             else None
         )
         if article is None:
-            return Response(404, _NOT_FOUND, kind="article")
+            return Response(404, _not_found(), kind="article")
         if article.layout not in layouts:
             # Naver sends each article to the one host and path that shows it.
             return Response(302, _moved(article.url), location=article.url, kind="article")
         body = _RENDERERS[article.layout](self.seed, self.articles_per_day, article)
         body = self.drift.article(article.oid, article.aid, body)
-        content_type = HTML_EUCKR if article.layout == "old" else HTML_UTF8
+        content_type = HTML_EUCKR if article.layout == "read.naver" else HTML_UTF8
         return Response(200, body, content_type, kind="article")
 
 
@@ -166,12 +157,12 @@ def _clamp(day: date) -> date:
 
 
 def _json(payload: object, status: int = 200) -> Response:
-    return Response(status, json.dumps(payload, ensure_ascii=False).encode(), JSON)
+    return Response(status, Body.of(json.dumps(payload, ensure_ascii=False).encode()), JSON)
 
 
-def _moved(url: str) -> bytes:
-    href = escape(url)
-    return (
-        f'<html><head><title>302 Found</title></head><body><a href="{href}">{href}</a>'
-        "</body></html>\n"
-    ).encode()
+def _moved(url: str) -> Body:
+    return Body.of(fragment("error/moved.html").substitute(href=escape(url)).encode())
+
+
+def _not_found() -> Body:
+    return Body.of(fragment("error/not_found.html").substitute().encode())

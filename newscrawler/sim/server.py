@@ -20,6 +20,7 @@ from types import FrameType
 
 from newscrawler.sim.drift import NO_DRIFT, Drift
 from newscrawler.sim.faults import Faults
+from newscrawler.sim.markup import Body, fragment
 from newscrawler.sim.routes import Response, Site
 
 _READY = re.compile(r"serving (http://\S+)")
@@ -38,13 +39,16 @@ class SimServer(ThreadingHTTPServer):
         articles_per_day: int,
         fault_rate: float,
         drift: Drift = NO_DRIFT,
+        latency_ms: int = 0,
+        variants: bool = False,
     ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
+        self.latency = latency_ms / 1000
         self.faults = Faults(fault_rate)
         self.requests: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self.site = Site(seed, articles_per_day, self.stats, drift)
+        self.site = Site(seed, articles_per_day, self.stats, drift, variants)
         super().__init__(address, SimHandler)
 
     def count(self, kind: str) -> None:
@@ -88,6 +92,8 @@ class SimHandler(BaseHTTPRequestHandler):
         """No per-request logging."""
 
     def do_GET(self) -> None:
+        if self.server.latency:
+            time.sleep(self.server.latency)
         response = self.server.site.handle(self.path)
         self.server.count(response.kind)
         fault = self.server.faults.pick() if response.faultable else None
@@ -103,6 +109,8 @@ class SimHandler(BaseHTTPRequestHandler):
             self._send(response)
 
     def do_HEAD(self) -> None:
+        if self.server.latency:
+            time.sleep(self.server.latency)
         self._send(self.server.site.handle(self.path), head=True)
 
     def _send(
@@ -112,9 +120,14 @@ class SimHandler(BaseHTTPRequestHandler):
         truncate: bool = False,
         head: bool = False,
     ) -> None:
+        gzipped = _accepts_gzip(self.headers.get("Accept-Encoding", ""))
+        body = response.content.gzip() if gzipped else response.content.raw()
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
         if response.location:
             self.send_header("Location", response.location)
         if retry_after:
@@ -124,8 +137,7 @@ class SimHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if head:
             return
-        body = response.body[: len(response.body) // 2] if truncate else response.body
-        self.wfile.write(body)
+        self.wfile.write(body[: len(body) // 2] if truncate else body)
         if truncate:
             self.close_connection = True
 
@@ -136,10 +148,19 @@ class SimHandler(BaseHTTPRequestHandler):
         self.connection.close()
 
 
+def _accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding value allows gzip (``gzip;q=0`` refuses it)."""
+    for coding in header.lower().split(","):
+        name, _, params = coding.partition(";")
+        if name.strip() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
 def _refusal(status: int) -> Response:
     reason = "Too Many Requests" if status == 429 else "Service Unavailable"
-    body = f"<html><head><title>{status} {reason}</title></head><body>{reason}</body></html>\n"
-    return Response(status, body.encode())
+    page = fragment("error/refusal.html").substitute(status=status, reason=reason)
+    return Response(status, Body.of(page.encode()))
 
 
 def serve(
@@ -149,18 +170,24 @@ def serve(
     articles_per_day: int = 3000,
     fault_rate: float = 0.0,
     drift: Drift = NO_DRIFT,
+    latency_ms: int = 0,
+    variants: bool = False,
 ) -> None:
     """Serve the simulator until SIGTERM or SIGINT; print one line once listening."""
-    server = SimServer((host, port), seed, articles_per_day, fault_rate, drift)
+    server = SimServer(
+        (host, port), seed, articles_per_day, fault_rate, drift, latency_ms, variants
+    )
     if threading.current_thread() is threading.main_thread():
         # SIGINT too: a process started in the background may inherit it as ignored.
         signal.signal(signal.SIGTERM, _interrupt)
         signal.signal(signal.SIGINT, _interrupt)
     shown = f"[{host}]" if ":" in host else host
+    options = f"seed={seed}, articles-per-day={articles_per_day}, fault-rate={fault_rate}"
+    options += f", latency-ms={latency_ms}" if latency_ms else ""
+    options += ", variants" if variants else ""
     try:
         print(
-            f"newscrawler sim: serving http://{shown}:{server.server_address[1]} "
-            f"(seed={seed}, articles-per-day={articles_per_day}, fault-rate={fault_rate})",
+            f"newscrawler sim: serving http://{shown}:{server.server_address[1]} ({options})",
             flush=True,
         )
         server.serve_forever()
@@ -180,6 +207,8 @@ def running_simulator(
     articles_per_day: int = 3000,
     fault_rate: float = 0.0,
     drift: Drift = NO_DRIFT,
+    latency_ms: int = 0,
+    variants: bool = False,
 ) -> Iterator[str]:
     """Run the simulator in a child process on a free port; yield its base URL."""
     env = dict(os.environ)
@@ -192,6 +221,10 @@ def running_simulator(
     ]  # fmt: skip
     if drift.lists:
         command.append("--list-drift")
+    if latency_ms:
+        command += ["--latency-ms", str(latency_ms)]
+    if variants:
+        command.append("--variants")
     child = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True, env=env
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from newscrawler.crawl_args import parse_date, parse_sections
+from newscrawler.inputs import parse_date, parse_sections, unknown_arguments
 from newscrawler.naver import ArticleKey, is_loopback, list_url
 from newscrawler.pages import DateListPage, UnknownLayoutError, article_page_for
 
@@ -54,11 +54,13 @@ class NaverNewsSpider(scrapy.Spider):
         self.probe_page = 1000
 
     @staticmethod
-    def check_arguments(date: str | None = None, sections: str | None = None, **_: str) -> None:
-        """Raise ValueError for arguments the spider would refuse (before any crawling)."""
-        parse_date(date)
+    def check_arguments(date: str | None = None, sections: str | None = None, **other: str) -> str:
+        """The date to crawl; ValueError for arguments the spider would refuse."""
+        if other:
+            raise ValueError(unknown_arguments(other, ("date", "sections")))
         if sections is not None:
             parse_sections(sections)
+        return parse_date(date)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:

@@ -21,8 +21,8 @@ from athena.repair import (
     create_partitions,
     repair,
 )
-from newscrawler.storage import open_storage
-from newscrawler.writers import PartitionWriter
+from newscrawler.lake.storage import open_storage
+from newscrawler.lake.writers import PartitionWriter
 from tests.support.cli import newscrawler
 
 ROW = {"oid": "001", "aid": "0000000001", "url": "https://n.news.naver.com/mnews/article/001/1"}

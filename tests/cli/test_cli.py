@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from newscrawler.lake.storage import open_storage
 from newscrawler.sim.drift import Drift
 from newscrawler.sim.server import running_simulator
-from newscrawler.storage import open_storage
 from tests.support.paths import ROOT
 from tests.support.servers import fetch_json
 

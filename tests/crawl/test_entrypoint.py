@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from newscrawler.entrypoint import setting_overrides, task_date
+from newscrawler.crawl import setting_overrides
+from newscrawler.entrypoint import task_date
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,7 @@ def test_setting_overrides():
 def test_environment_configures_and_command_line_wins():
     """NEWS_*/NAVER_* come from the environment; an explicit setting overrides them."""
     code = (
-        "import json; from newscrawler.project import project_settings as p; "
+        "import json; from newscrawler.crawl import project_settings as p; "
         "s = p({'NEWS_OUTPUT_FORMAT': 'jsonl'}); "
         "print(json.dumps([s.get(n) for n in "
         "('NEWS_OUTPUT_FORMAT', 'NAVER_SECTIONS', 'NEWS_OUTPUT_URI')]))"

@@ -16,8 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscrawler.lake import ARTICLE_SCHEMA, COLUMNS
+from newscrawler.lake.storage import open_storage
 from newscrawler.sim.server import running_simulator
-from newscrawler.storage import open_storage
 from tests.support.paths import ROOT
 from tests.support.s3_fault_proxy import failing_uploads
 from tests.support.servers import fetch_json

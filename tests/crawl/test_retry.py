@@ -10,7 +10,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from newscrawler.retry import BackoffRetryMiddleware, retry_after
+from newscrawler.downloadermiddlewares.retry import BackoffRetryMiddleware, retry_after
 
 
 def middleware(**settings) -> BackoffRetryMiddleware:

@@ -9,7 +9,7 @@ import pytest
 from matplotlib.container import BarContainer
 from PIL import Image
 
-from newscrawler.report import (
+from newscrawler.query.report import (
     SECTION_LABELS,
     daily_counts,
     day_runs,
@@ -18,7 +18,7 @@ from newscrawler.report import (
     write_png,
 )
 from tests.support.cli import newscrawler
-from tests.test_query import simulated_rows, write_lake
+from tests.support.lakes import simulated_rows, write_lake
 
 # Two weeks of January 2018; the 9th was never committed.
 DATES = [f"201801{day:02d}" for day in range(1, 15) if day != 9]

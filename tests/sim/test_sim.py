@@ -18,7 +18,7 @@ from datetime import datetime
 
 import pytest
 
-from newscrawler.sim import catalog, list_page
+from newscrawler.sim import catalog, date_list
 from newscrawler.sim.catalog import LAYOUTS, SimArticle, articles_for
 from newscrawler.sim.routes import Site
 from newscrawler.sim.server import running_simulator
@@ -105,7 +105,7 @@ def test_catalog_fields(articles):
         assert a.paragraphs[: len(a.summary)] == a.summary
         assert len(a.authors) == len(a.emails) and a.authors
         assert a.press and a.title and a.date == DATE
-        if a.layout in ("old", "sports", "entertain"):
+        if a.layout in ("read.naver", "sports", "entertain"):
             assert a.published.second == 0  # these pages show minutes only
     assert [a.published for a in articles] == sorted(a.published for a in articles)
 
@@ -121,7 +121,7 @@ def test_aids_never_collide_across_dates():
 def test_layout_mix_and_cross_listing():
     entries = [e for d in ("20240527", "20240528", "20240529") for e in catalog.entries(1, d, 3000)]
     share = {k: v / len(entries) for k, v in Counter(e.layout for e in entries).items()}
-    assert share["2023"] > 0.55 and 0.1 < share["2022"] < 0.2 and 0.1 < share["old"] < 0.2
+    assert share["2023"] > 0.55 and 0.1 < share["2022"] < 0.2 and 0.1 < share["read.naver"] < 0.2
     assert 0.01 < share["sports"] < 0.03 and 0.01 < share["entertain"] < 0.03
     for entry in entries:
         if entry.layout in ("sports", "entertain"):
@@ -155,7 +155,7 @@ def test_lists_show_every_article_newest_first(sim, articles):
     for sid1 in SECTIONS:
         expected = [a for a in articles if sid1 in (a.section, a.also_listed_in)]
         expected.sort(key=lambda a: (a.published, a.aid), reverse=True)
-        pages = list_page.page_count(len(expected))
+        pages = date_list.page_count(len(expected))
         shown: list[tuple[str, str]] = []
         for page in range(1, pages + 1):
             status, _, body = fetch(sim, list_path(sid1, page))
@@ -179,14 +179,14 @@ def test_list_links_by_layout(sim, articles):
     for href in re.findall(r'<dt>\s*<a href="([^"]+)">', body):
         oid, aid = re.search(r"(\d{3})(?:/|&aid=)(\d{10})", href).groups()
         layout = next(a.layout for a in articles if (a.oid, a.aid) == (oid, aid))
-        if layout == "old":
+        if layout == "read.naver":
             assert href.startswith("https://news.naver.com/main/read.naver?mode=LSD&mid=sec")
         else:
             assert href == f"https://n.news.naver.com/mnews/article/{oid}/{aid}?sid=102"
 
 
 def test_page_past_the_end_answers_the_last_page(sim):
-    pages = list_page.page_count(len(catalog.section_entries(SEED, DATE, PER_DAY, "102")))
+    pages = date_list.page_count(len(catalog.section_entries(SEED, DATE, PER_DAY, "102")))
     last = fetch(sim, list_path("102", pages))[2]
     status, _, beyond = fetch(sim, list_path("102", 1000))
     assert status == 200 and beyond == last
@@ -195,7 +195,7 @@ def test_page_past_the_end_answers_the_last_page(sim):
 
 def test_paging_blocks_of_ten():
     site = Site(1, 3000, dict)
-    pages = list_page.page_count(len(catalog.section_entries(1, DATE, 3000, "102")))
+    pages = date_list.page_count(len(catalog.section_entries(1, DATE, 3000, "102")))
     assert pages > 22
 
     def links(page: int) -> str:
@@ -225,7 +225,7 @@ def test_empty_section_shows_no_articles(sim):
     status, _, body = fetch(sim, list_path("999", 3))
     html = body.decode("cp949")
     assert status == 200 and listed_keys(html) == []
-    assert list_page.EMPTY_MESSAGE in html
+    assert date_list.EMPTY_MESSAGE in html
     assert paging(html).strip() == "<strong>1</strong>"
 
 
@@ -276,7 +276,7 @@ def test_nnews_article_markup(sim, articles, layout):
 
 
 def test_old_article_is_euc_kr(sim, articles):
-    article = next(a for a in articles if a.layout == "old" and a.modified)
+    article = next(a for a in articles if a.layout == "read.naver" and a.modified)
     status, headers, body = fetch(sim, article_path(article))
     assert status == 302 and "/main/read.naver?" in headers["Location"]
     path = headers["Location"].removeprefix("https://news.naver.com")

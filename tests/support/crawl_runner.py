@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 import sys
 
-from scrapy.crawler import CrawlerProcess
-
-from newscrawler.outcome import crawl_failure
-from newscrawler.project import project_settings
-from newscrawler.spiders.naver_news import NaverNewsSpider
+from newscrawler.crawl import launch, project_settings
+from newscrawler.extensions.alarm import crawl_failure
 
 
 def main() -> None:
     settings, spider_args = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-    process = CrawlerProcess(project_settings(settings))
-    crawler = process.create_crawler(NaverNewsSpider)
-    process.crawl(crawler, **spider_args)
-    process.start()
+    date = spider_args.pop("date")
+    crawler = launch([date], project_settings(settings), **spider_args)[date]
     stats = {key: value for key, value in crawler.stats.get_stats().items()}
     print(json.dumps({"stats": stats, "failure": crawl_failure(crawler)}, default=str))
 

@@ -1,0 +1,1 @@
+"""Downloader middlewares: routing Naver hosts to another origin, retry with backoff."""

@@ -1,0 +1,1 @@
+"""Extensions: the crawl verdict (layout-change alarm) and progress lines."""
