@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from lake_input import (
     SOURCE_ORDER,
     CommittedLake,
-    check_range,
     committed_lake,
     job_arguments,
     read_articles,
@@ -136,10 +135,13 @@ def _publish_with_spark(spark: SparkSession, lake: CommittedLake, out: str) -> d
     return {row["date"]: row for row in rows}
 
 
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The job's command line: ``--lake``, ``--out``, ``--start``, ``--end``."""
+    return job_arguments(__doc__.splitlines()[0], argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = job_arguments(__doc__.splitlines()[0])
-    args = parser.parse_args(argv)
-    check_range(parser, args)
+    args = arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     spark = SparkSession.builder.appName("newscrawler-compact").getOrCreate()
     try:

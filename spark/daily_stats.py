@@ -17,7 +17,7 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from lake_input import CommittedLake, check_range, committed_lake, job_arguments, read_articles
+from lake_input import CommittedLake, committed_lake, job_arguments, read_articles
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
@@ -170,10 +170,13 @@ def run(spark: SparkSession, args: argparse.Namespace) -> dict:
     return manifests
 
 
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The job's command line: ``--lake``, ``--out``, ``--start``, ``--end``."""
+    return job_arguments(__doc__.splitlines()[0], argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = job_arguments(__doc__.splitlines()[0])
-    args = parser.parse_args(argv)
-    check_range(parser, args)
+    args = arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     spark = SparkSession.builder.appName("newscrawler-daily-stats").getOrCreate()
     try:

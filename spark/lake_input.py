@@ -58,19 +58,17 @@ def yyyymmdd(text: str) -> str:
     return text
 
 
-def job_arguments(description: str) -> argparse.ArgumentParser:
+def job_arguments(description: str, argv: list[str] | None = None) -> argparse.Namespace:
     """The arguments every job takes: ``--lake``, ``--out``, ``--start``, ``--end``."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--lake", required=True, help="lake root: a path or s3a://bucket/prefix")
     parser.add_argument("--out", required=True, help="output root: a path or s3a://bucket/prefix")
     parser.add_argument("--start", required=True, type=yyyymmdd, help="first date, YYYYMMDD")
     parser.add_argument("--end", required=True, type=yyyymmdd, help="last date, YYYYMMDD")
-    return parser
-
-
-def check_range(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    args = parser.parse_args(argv)
     if args.start > args.end:
         parser.error(f"--start {args.start} is after --end {args.end}")
+    return args
 
 
 @dataclass

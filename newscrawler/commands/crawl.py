@@ -28,7 +28,6 @@ class Command(ScrapyCrawlCommand):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         assert self.settings is not None
-        self.skip_reason: str | None = None
         try:
             spidercls = get_spider_loader(self.settings).load(args[0]) if len(args) == 1 else None
             if not hasattr(spidercls, "check_arguments"):
@@ -43,10 +42,13 @@ class Command(ScrapyCrawlCommand):
             _exit(str(error), 1)
         if date in plan.skipped:
             where = plan.storage.uri if plan.storage is not None else ""
-            self.skip_reason = (
-                f"{plan.skipped[date]} in {where}; skipping: set NEWS_OVERWRITE=1 to crawl it "
-                "again, or -s NEWS_OUTPUT_URI= to crawl without the lake"
+            print(
+                f"scrapy crawl: {plan.skipped[date]} in {where}; skipping: set "
+                "NEWS_OVERWRITE=1 to crawl it again, or -s NEWS_OUTPUT_URI= to crawl without "
+                "the lake",
+                file=sys.stderr,
             )
+            raise SystemExit(0)
 
     def _typed_settings(self, opts: argparse.Namespace) -> dict[str, str]:
         """The ``-s`` settings typed on the command line."""
@@ -59,9 +61,6 @@ class Command(ScrapyCrawlCommand):
         return crawler
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if self.skip_reason:
-            print(f"scrapy crawl: {self.skip_reason}", file=sys.stderr)
-            return
         self.crawlers: list[Crawler] = []
         super().run(args, opts)
         failures = [failure for crawler in self.crawlers if (failure := crawl_failure(crawler))]

@@ -43,6 +43,7 @@ class ArticlePage:
         self.response = response
         self.url = url or naver_url(response)
         self.document = document or Document(page_source(response))
+        self._times: dict[str, dict[str, datetime]] = {}
 
     @classmethod
     def matches(cls, document: Document) -> bool:
@@ -126,7 +127,9 @@ class ArticlePage:
 
     def _labelled_times(self, css: str) -> dict[str, datetime]:
         """Times written after a label, e.g. ``기사입력 2017.05.12. 오후 02:09``."""
-        found: dict[str, datetime] = {}
+        if css in self._times:  # published and modified read the same elements
+            return self._times[css]
+        found = self._times[css] = {}
         for text in self.document.texts(css):
             moment = parse_time(text)
             if moment is not None:

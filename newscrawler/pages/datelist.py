@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newscrawler.naver import ArticleKey, article_key
-from newscrawler.pages.document import Document
+from newscrawler.pages.document import Document, own_texts
 from newscrawler.pages.encoding import fix_encoding, page_source
 from newscrawler.pages.times import KST, parse_list_time
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from scrapy.http import TextResponse
     from selectolax.lexbor import LexborNode
 
@@ -47,8 +50,8 @@ class DateListPage:
     def links(self) -> dict[ArticleKey, str]:
         """The listed articles, in list order, each once, with the link the list gives."""
         links: dict[ArticleKey, str] = {}
-        for node in self.document.css(_ITEM_LINKS):
-            href = node.attrs.get("href") or ""
+        # A photo and a title link the same article with the same href: read each href once.
+        for href in dict.fromkeys(node.attrs.get("href") or "" for node in self._item_links):
             key = article_key(href)
             if key and key not in links:
                 links[key] = self.response.urljoin(href.strip())
@@ -63,7 +66,7 @@ class DateListPage:
         read against ``now``, by default the response's ``Date`` header or the clock."""
         now = now or self._served_at()
         times: dict[ArticleKey, datetime | None] = {}
-        for node in self.document.css(_ITEM_LINKS):
+        for node in self._item_links:
             key = article_key(node.attrs.get("href") or "")
             if key and key not in times:
                 item = _enclosing_item(node)
@@ -73,17 +76,31 @@ class DateListPage:
 
     def page(self) -> int:
         """The page shown (Naver shows the last page for any number past it)."""
-        current = next(self.document.own_texts("div.paging strong"), "").strip()
+        current = next(self._paging_texts("strong"), "").strip()
         return int(current) if current.isdigit() else 1
 
     def last_page(self) -> int:
         """The highest page number the paging area shows."""
-        labels = self.document.own_texts("div.paging strong, div.paging a")
+        labels = self._paging_texts("strong, a")
         return max((int(label) for label in map(str.strip, labels) if label.isdigit()), default=1)
 
     def has_more_pages(self) -> bool:
         """Whether the paging links a further block of pages (``다음``)."""
-        return self.document.first("div.paging a.next") is not None
+        return any(paging.css_first("a.next") is not None for paging in self._pagings)
+
+    @cached_property
+    def _pagings(self) -> list[LexborNode]:
+        return self.document.css("div.paging")
+
+    @cached_property
+    def _item_links(self) -> list[LexborNode]:
+        return self.document.css(_ITEM_LINKS)
+
+    def _paging_texts(self, css: str) -> Iterator[str]:
+        """The text nodes directly inside the paging's ``css`` elements."""
+        for paging in self._pagings:
+            for node in paging.css(css):
+                yield from own_texts(node)
 
     def to_dict(self) -> dict:
         return {

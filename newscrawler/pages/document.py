@@ -50,19 +50,15 @@ class Document:
     def own_texts(self, selector: str) -> Iterator[str]:
         """The text nodes directly inside each match (CSS ``::text``)."""
         for node in self.css(selector):
-            child = node.child
-            while child is not None:
-                if child.is_text_node:
-                    yield child.text_content or ""
-                child = child.next
+            yield from own_texts(node)
 
     def attr(self, selector: str, name: str) -> str | None:
-        """``name`` of the first match that has it (CSS ``::attr(name)``)."""
-        for node in self.css(selector):
-            value = node.attrs.get(name)
-            if value is not None:
-                return value
-        return None
+        """``name`` of the first match that has it (CSS ``::attr(name)``).
+
+        ``selector`` is one simple selector (no commas), so the match can stop at the first.
+        """
+        node = self.tree.css_first(f"{selector}[{name}]")
+        return node.attrs.get(name) if node is not None else None
 
     def meta(self, prop: str) -> str | None:
         """The content of ``<meta property=prop>``, whitespace-collapsed."""
@@ -71,3 +67,12 @@ class Document:
     def search(self, pattern: re.Pattern[bytes]) -> re.Match[bytes] | None:
         """``pattern`` searched in the page's bytes: cheaper than walking every script."""
         return pattern.search(self.source)
+
+
+def own_texts(node: LexborNode) -> Iterator[str]:
+    """The text nodes directly inside ``node``."""
+    child = node.child
+    while child is not None:
+        if child.is_text_node:
+            yield child.text_content or ""
+        child = child.next

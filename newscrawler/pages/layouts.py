@@ -25,13 +25,19 @@ ARTICLE_PAGES: tuple[type[ArticlePage], ...] = (
 )
 #: The article layouts' names, newest first.
 LAYOUTS: tuple[str, ...] = tuple(page.layout for page in ARTICLE_PAGES)
+_ANY_MARKER = ", ".join(page.marker for page in ARTICLE_PAGES)
 
 
 def article_page_for(response: TextResponse, url: str | None = None) -> ArticlePage:
-    """The page object for ``response``; UnknownLayoutError when no layout matches."""
+    """The page object for ``response``; UnknownLayoutError when no layout matches.
+
+    The layout is the one whose marker comes first in the page: one pass over the tree
+    finds it, however many layouts there are.
+    """
     response = fix_encoding(response)
     document = Document(page_source(response))
-    for page in ARTICLE_PAGES:
-        if page.matches(document):
+    node = document.first(_ANY_MARKER)
+    for page in ARTICLE_PAGES if node is not None else ():
+        if node.css_matches(page.marker):
             return page(response, url, document)
     raise UnknownLayoutError(f"unknown article layout at {url or response.url}")

@@ -22,7 +22,7 @@ _CACHED_DATES = 16  # per aside kind: a crawl reads one date, a benchmark a few
 BUCKETS = 8  # sizes of the "more news" block, so that page sizes spread like Naver's
 # Items in the "more news" block of each size bucket: (fewest, step), calibrated so that
 # pages fall in the size range of the real captures (tests/sim checks it).
-_MORE_ITEMS = {"mobile": (88, 12), "read.naver": (170, 7), "sports": (30, 5)}
+_MORE_ITEMS = {"mobile": (92, 11), "read.naver": (170, 7), "sports": (30, 5)}
 
 
 @lru_cache(maxsize=128)
@@ -178,7 +178,9 @@ def more(layout: str, seed: int, date: str, articles_per_day: int, size: int) ->
         return chunk(fragment("asides/mobile_more.html").substitute(feeds=feeds))
     if layout == "read.naver":
         item = fragment("asides/read_naver_item.html")
-        rows = "".join(item.substitute(_fields(e), short=escape(_short(e.title, 26))) for e in picks)
+        rows = "".join(
+            item.substitute(_fields(e), short=escape(_short(e.title, 26))) for e in picks
+        )
         return chunk(fragment("asides/read_naver_more.html").substitute(rows=rows), "cp949")
     rows = "".join(fragment("asides/sports_item.html").substitute(_fields(e)) for e in picks)
     return chunk(fragment("asides/sports_more.html").substitute(rows=rows))

@@ -120,7 +120,7 @@ def _mobile_photo(article: SimArticle, number: int, table: bool) -> str:
 
 
 def read_naver(article: SimArticle) -> str:
-    """`#articleBodyContents` content of the old desktop layout."""
+    """`#articleBodyContents` content of the legacy `read.naver` layout."""
     indent = "    " if article.oid == "001" else ""
     chunks = [indent + escape(p, quote=False) for p in article.paragraphs]
     chunks[0] = chunks[0].lstrip()

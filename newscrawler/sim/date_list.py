@@ -52,9 +52,7 @@ def render(
     return _render(seed, articles_per_day, listed, sid1, day, page_number, base, style, values)
 
 
-def render_press(
-    seed: int, articles_per_day: int, oid: str, day: date, page_number: int
-) -> Body:
+def render_press(seed: int, articles_per_day: int, oid: str, day: date, page_number: int) -> Body:
     """The per-press list ``mode=LPOD&oid=..`` of ``day``: a headline block and title rows."""
     ymd = f"{day:%Y%m%d}"
     listed = press_entries(seed, ymd, articles_per_day, oid)
@@ -233,8 +231,7 @@ def _paging(base: str, number: int, pages: int) -> str:
     if last < pages:
         links.append(("next", last + 1))
     shown = "".join(
-        fragment(f"date_list/page_{kind}.html").substitute(base=base, number=n)
-        for kind, n in links
+        fragment(f"date_list/page_{kind}.html").substitute(base=base, number=n) for kind, n in links
     )
     return fragment("date_list/paging.html").substitute(links=shown)
 

@@ -10,7 +10,9 @@ from newscrawler.sim.catalog import SimArticle
 from newscrawler.sim.markup import Body, fragment, page
 
 ENCODING = "utf-8"
-DEFAULT_IMAGE = "https://ssl.pstatic.net/static.news/image/news/ogtag/navernews_800x420_20221201.png"
+DEFAULT_IMAGE = (
+    "https://ssl.pstatic.net/static.news/image/news/ogtag/navernews_800x420_20221201.png"
+)
 
 
 def render(seed: int, articles_per_day: int, article: SimArticle) -> Body:
@@ -29,7 +31,7 @@ def render(seed: int, articles_per_day: int, article: SimArticle) -> Body:
         "aid": article.aid,
         "site": press.site,
         "logo": presses.logo_url(article.oid),
-        "logos": _logos(article),
+        "logos": logos(article),
         "headline": _headline(article),
         "stamps": _stamps(article),
         "journalists": _each("mobile/journalist.html", article),
@@ -53,7 +55,8 @@ def render(seed: int, articles_per_day: int, article: SimArticle) -> Body:
     return page("mobile/article.html", ENCODING).render(values)
 
 
-def _logos(article: SimArticle) -> str:
+def logos(article: SimArticle) -> str:
+    """The light and dark press logos of the header (the 2023-2025 press header)."""
     logo = fragment("mobile/logo.html")
     return "".join(
         logo.substitute(src=presses.logo_url(article.oid, dark), press=article.press, kind=kind)

@@ -20,6 +20,7 @@ from newscrawler.sim import (
     mobile_article,
     read_naver_article,
     sports_article,
+    variants,
 )
 from newscrawler.sim.catalog import SimArticle
 from newscrawler.sim.drift import NO_DRIFT, Drift
@@ -52,7 +53,7 @@ class Response:
     """A complete answer: status, content and the headers besides Content-Length."""
 
     status: int
-    content: Body = Body(())
+    content: Body
     content_type: str = HTML_UTF8
     location: str | None = None
     kind: str = "other"  # "list" or "article" for the paths that may get injected faults
@@ -116,21 +117,43 @@ class Site:
             ymd = query.get("date", "")
             if catalog.parse_date(ymd) is None:
                 return _json({"error": "date must be YYYYMMDD"}, 400)
-            entries = catalog.entries(self.seed, ymd, self.articles_per_day)
+            entries = (variants.truth if self.variants else catalog.entries)(
+                self.seed, ymd, self.articles_per_day
+            )
             return _json([{"oid": e.oid, "aid": e.aid, "section": e.section} for e in entries])
+        if path == "/_sim/variants":
+            return self._variants(query)
         return _json({"error": "not found"}, 404)
+
+    def _variants(self, query: dict[str, str]) -> Response:
+        if not self.variants:
+            return _json({"error": "variants are off: start the simulator with --variants"}, 404)
+        if "date" not in query:
+            return _json(variants.catalog_of(self.seed, self.articles_per_day))
+        if catalog.parse_date(query["date"]) is None:
+            return _json({"error": "date must be YYYYMMDD"}, 400)
+        return _json(variants.of_date(self.seed, query["date"], self.articles_per_day))
 
     def _list(self, query: dict[str, str]) -> Response:
         day = catalog.parse_date(query.get("date", "")) or datetime.now(KST).date()
         page = query.get("page", "1")
         mid = query.get("mid", "sec") if query.get("mid") in ("sec", "shm") else "sec"
+        number = int(page) if page.isdigit() else 1
+        if self.variants and query.get("mode") == "LPOD":
+            oid = query.get("oid", "")
+            body = date_list.render_press(
+                self.seed, self.articles_per_day, oid, _clamp(day), number
+            )
+            return Response(200, body, HTML_EUCKR, kind="list")
+        style = variants.list_style(number) if self.variants else "type06"
         body = date_list.render(
             self.seed,
             self.articles_per_day,
             query.get("sid1", ""),
             _clamp(day),
-            int(page) if page.isdigit() else 1,
+            number,
             mid,
+            style,
         )
         return Response(200, self.drift.list_page(body), HTML_EUCKR, kind="list")
 
@@ -146,8 +169,15 @@ class Site:
             # Naver sends each article to the one host and path that shows it.
             return Response(302, _moved(article.url), location=article.url, kind="article")
         body = _RENDERERS[article.layout](self.seed, self.articles_per_day, article)
-        body = self.drift.article(article.oid, article.aid, body)
         content_type = HTML_EUCKR if article.layout == "read.naver" else HTML_UTF8
+        variant = (
+            variants.article_variant(self.seed, article, article.date, self.articles_per_day)
+            if self.variants
+            else None
+        )
+        if variant:
+            body, content_type = variants.render(variant, article, body, content_type)
+        body = self.drift.article(article.oid, article.aid, body)
         return Response(200, body, content_type, kind="article")
 
 

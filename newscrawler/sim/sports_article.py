@@ -37,6 +37,7 @@ def render(seed: int, articles_per_day: int, article: SimArticle) -> Body:
         "content": bodies.sports(article),
         "author": article.authors[0],
         "email": article.emails[0],
+        "guide": fragment("sports/guide.html").substitute(),
         "ranking": asides.sports(seed, article.date, articles_per_day),
         "more": asides.more(
             "sports", seed, article.date, articles_per_day, asides.bucket(article.aid)

@@ -1,0 +1,282 @@
+"""``newscrawler batch submit`` / ``status`` against moto's Batch in server mode.
+
+moto keeps what a submission asked for (array size, environment, timeout, ``dependsOn``),
+but it stores no retry strategy and runs none: the strategy is checked in the request as it
+goes over the wire. Here moto's Batch runs without Docker (its "simple" mode, switched on
+through ``/moto-api/config`` for this module): every child succeeds at once. The children
+really run in ``test_batch_children.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import boto3
+import pytest
+
+from newscrawler.fleet.batch import SPOT_RETRY, JobOptions, submit_dates
+from newscrawler.inputs import date_range
+from tests.support.cli import newscrawler
+
+# A value recognisable anywhere it should not be: output, errors.
+SECRET_VALUE = "pa55-" + uuid.uuid4().hex
+
+
+def set_moto_config(url: str, config: dict[str, Any]) -> None:
+    request = urllib.request.Request(
+        f"{url}/moto-api/config", data=json.dumps(config).encode(), method="POST"
+    )
+    urllib.request.urlopen(request, timeout=30).close()
+
+
+def boto(service: str, url: str) -> Any:
+    return boto3.client(
+        service,
+        endpoint_url=url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+
+
+def create_queue(url: str, name: str) -> str:
+    """An unmanaged compute environment and a job queue on it; the queue's name."""
+    iam, batch = boto("iam", url), boto("batch", url)
+    role = iam.create_role(RoleName=f"{name}-service", AssumeRolePolicyDocument="{}")["Role"]
+    environment = batch.create_compute_environment(
+        computeEnvironmentName=f"{name}-spot", type="UNMANAGED", serviceRole=role["Arn"]
+    )
+    batch.create_job_queue(
+        jobQueueName=name,
+        state="ENABLED",
+        priority=1,
+        computeEnvironmentOrder=[
+            {"order": 1, "computeEnvironment": environment["computeEnvironmentArn"]}
+        ],
+    )
+    return name
+
+
+def register(url: str, name: str, image: str, environment: dict[str, str] | None = None) -> str:
+    boto("batch", url).register_job_definition(
+        jobDefinitionName=name,
+        type="container",
+        containerProperties={
+            "image": image,
+            "resourceRequirements": [
+                {"type": "VCPU", "value": "1"},
+                {"type": "MEMORY", "value": "1024"},
+            ],
+            "environment": [{"name": k, "value": v} for k, v in (environment or {}).items()],
+        },
+    )
+    return name
+
+
+@pytest.fixture(scope="module")
+def batch_setup(moto_server: str) -> Iterator[dict[str, str]]:
+    """A job queue, a crawl and a repair job definition, on moto without Docker."""
+    set_moto_config(moto_server, {"batch": {"use_docker": False}})
+    try:
+        name = f"crawl-{uuid.uuid4().hex[:8]}"
+        yield {
+            "queue": create_queue(moto_server, name),
+            "crawl": register(moto_server, f"{name}-crawl", "newscrawler:test"),
+            "repair": register(moto_server, f"{name}-repair", "newscrawler-repair:test"),
+        }
+    finally:
+        set_moto_config(moto_server, {"batch": {"use_docker": True}})
+
+
+@pytest.fixture
+def batch(aws_env: dict[str, str]) -> Any:
+    return boto("batch", aws_env["AWS_ENDPOINT_URL"])
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``newscrawler ARGV`` in this process: exit status, stdout, stderr."""
+    try:
+        status = newscrawler(*argv)
+    except SystemExit as error:  # argparse's usage errors
+        status = int(error.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def submit(capsys, setup: dict[str, str], *argv: str) -> tuple[list[str], str | None, str]:
+    """Submit; the crawl jobs' ids, the follow-up's id and the output."""
+    status, out, err = run(
+        capsys,
+        "batch", "submit", "--job-queue", setup["queue"], "--job-definition", setup["crawl"],
+        *argv,
+    )  # fmt: skip
+    assert status == 0, err
+    assert SECRET_VALUE not in out + err
+    jobs = re.findall(r"^  (?:array job|job) +(\S+)", out, re.MULTILINE)
+    then = re.findall(r"^  then +(\S+)", out, re.MULTILINE)
+    return jobs, (then[0] if then else None), out
+
+
+def describe(batch: Any, *job_ids: str) -> list[dict[str, Any]]:
+    jobs = {job["jobId"]: job for job in batch.describe_jobs(jobs=list(job_ids))["jobs"]}
+    return [jobs[job_id] for job_id in job_ids]
+
+
+def environment(job: dict[str, Any]) -> dict[str, str]:
+    return {pair["name"]: pair["value"] for pair in job["container"]["environment"]}
+
+
+def queued(batch: Any, queue: str) -> int:
+    return len(
+        batch.list_jobs(jobQueue=queue, filters=[{"name": "JOB_NAME", "values": ["*"]}])[
+            "jobSummaryList"
+        ]
+    )
+
+
+def test_a_year_is_one_array_job(capsys, batch_setup, batch, monkeypatch) -> None:
+    monkeypatch.setenv("NAVER_SECTIONS", SECRET_VALUE)
+    jobs, then, out = submit(
+        capsys, batch_setup, "--start", "20180101", "--end", "20181231",
+        "--timeout", "7200", "--env", "NAVER_SECTIONS",
+    )  # fmt: skip
+    assert len(jobs) == 1 and then is None
+    (job,) = describe(batch, *jobs)
+    assert job["arrayProperties"]["size"] == 365
+    assert job["jobName"] == "newscrawler-20180101-20181231"
+    assert job["timeout"] == {"attemptDurationSeconds": 7200}
+    env = environment(job)
+    assert env["START_DATE"] == "20180101"
+    assert "DATE" not in env
+    assert env["NAVER_SECTIONS"] == SECRET_VALUE  # passed on, never printed
+    assert "365 children from START_DATE=20180101" in out
+
+
+def test_more_than_10000_dates_split_and_the_follow_up_waits_for_all(
+    capsys, batch_setup, batch
+) -> None:
+    first = date(1990, 1, 1)
+    last = first + timedelta(days=10_000)  # 10,001 dates, 27 years
+    jobs, then, out = submit(
+        capsys, batch_setup, "--start", f"{first:%Y%m%d}", "--end", f"{last:%Y%m%d}",
+        "--then-job-definition", batch_setup["repair"],
+    )  # fmt: skip
+    assert len(jobs) == 2 and then is not None
+    arrays = describe(batch, *jobs)
+    sizes = [job["arrayProperties"]["size"] for job in arrays]
+    assert sizes == [5001, 5000]
+    starts = [environment(job)["START_DATE"] for job in arrays]
+    assert starts == [f"{first:%Y%m%d}", f"{first + timedelta(days=5001):%Y%m%d}"]
+    # Every date once: each array covers START_DATE + 0..size-1, and they meet.
+    covered = [
+        f"{datetime.strptime(start, '%Y%m%d') + timedelta(n):%Y%m%d}"
+        for start, size in zip(starts, sizes, strict=True)
+        for n in range(size)
+    ]
+    assert covered == date_range(f"{first:%Y%m%d}", f"{last:%Y%m%d}")
+    (follow_up,) = describe(batch, then)
+    assert follow_up["dependsOn"] == [{"jobId": job_id} for job_id in jobs]
+    assert follow_up["jobDefinition"].split("/")[-1].startswith(batch_setup["repair"] + ":")
+    env = environment(follow_up)
+    assert (env["START_DATE"], env["END_DATE"]) == (f"{first:%Y%m%d}", f"{last:%Y%m%d}")
+    assert "after all of them" in out
+
+
+def test_one_date_is_a_plain_job_with_date(capsys, batch_setup, batch) -> None:
+    jobs, _, out = submit(capsys, batch_setup, "--date", "20180105", "--attempts", "5")
+    (job,) = describe(batch, *jobs)
+    assert "arrayProperties" not in job or "size" not in job["arrayProperties"]
+    env = environment(job)
+    assert env["DATE"] == "20180105"
+    assert "START_DATE" not in env
+    assert "DATE=20180105" in out
+
+
+def test_retry_strategy_and_timeout_on_the_wire(batch_setup, aws_env) -> None:
+    """moto drops ``retryStrategy``; what boto3 sends to the Batch API is what Batch gets."""
+    client = boto("batch", aws_env["AWS_ENDPOINT_URL"])
+    sent: list[dict[str, Any]] = []
+    client.meta.events.register(
+        "before-send.batch.SubmitJob", lambda request, **_: sent.append(json.loads(request.body))
+    )
+    options = JobOptions(batch_setup["queue"], batch_setup["crawl"], timeout=3600, attempts=4)
+    submit_dates(client, date_range("20180101", "20180110"), options, batch_setup["repair"])
+    crawl, follow_up = sent
+    for request in sent:
+        assert request["retryStrategy"] == {
+            "attempts": 4,
+            "evaluateOnExit": [
+                {"onStatusReason": "Host EC2*", "action": "RETRY"},
+                {"onReason": "*", "action": "EXIT"},
+            ],
+        }
+        assert request["retryStrategy"]["evaluateOnExit"] == list(SPOT_RETRY)
+        assert request["timeout"] == {"attemptDurationSeconds": 3600}
+    assert crawl["arrayProperties"] == {"size": 10}
+    assert "arrayProperties" not in follow_up
+
+
+def test_status_counts_children(capsys, batch_setup, batch) -> None:
+    jobs, _, _ = submit(capsys, batch_setup, "--start", "20180201", "--end", "20180203")
+    status, out, err = run(capsys, "batch", "status", *jobs)
+    assert status == 0, err
+    first, counts = out.splitlines()[:2]
+    assert first.startswith(f"array job {jobs[0]} newscrawler-20180201-20180203")
+    assert "3 date(s) 20180201..20180203" in first
+    assert "SUCCEEDED 3" in counts and "FAILED 0" in counts
+    assert "failed dates" not in out
+
+
+def test_status_of_an_unknown_job_is_one_line(capsys, batch_setup, aws_env) -> None:
+    status, out, err = run(capsys, "batch", "status", "no-such-job")
+    assert status == 1
+    assert out == ""
+    assert err.strip() == "newscrawler batch status: error: no Batch job no-such-job"
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--start", "20180105", "--end", "20180101"], "before start date"),
+        (["--start", "20180132", "--end", "20180201"], "invalid date"),
+        (["--start", "20180101", "--end", "20180102", "--job-queue", " "], "job queue"),
+        (["--start", "20180101", "--end", "20180102", "--timeout", "30"], "at least 60"),
+        (["--start", "20180101", "--end", "20180102", "--env", "DATE"], "set by the submission"),
+        (["--start", "20180101", "--end", "20180102", "--env", "NOT_SET_HERE"], "not set"),
+        (["--start", "20180101", "--end", "20180102", "--attempts", "11"], "1 to 10"),
+    ],
+)
+def test_bad_input_is_one_line_before_any_call(
+    capsys, batch_setup, batch, monkeypatch, argv, says
+) -> None:
+    monkeypatch.delenv("NOT_SET_HERE", raising=False)
+    before = queued(batch, batch_setup["queue"])
+    status, out, err = run(
+        capsys,
+        "batch", "submit", "--job-queue", batch_setup["queue"],
+        "--job-definition", batch_setup["crawl"], *argv,
+    )  # fmt: skip
+    assert status == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("newscrawler batch submit: error:")
+    assert says in err
+    assert queued(batch, batch_setup["queue"]) == before
+
+
+def test_an_unknown_queue_fails_with_batch_s_reason(capsys, batch_setup, aws_env) -> None:
+    status, out, err = run(
+        capsys,
+        "batch", "submit", "--date", "20180101", "--job-queue", "no-such-queue",
+        "--job-definition", batch_setup["crawl"],
+    )  # fmt: skip
+    assert status == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert "SubmitJob failed" in err and "no-such-queue" in err
