@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from newscrawler.coverage import is_complete, section_list
 from newscrawler.lake.layout import MARKER, marker_files
+from newscrawler.lake.protocol import orphans
 from newscrawler.lake.reader import marker_format
-from newscrawler.lake.storage import orphans
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from newscrawler.lake.storage import LakeStorage
+    from newscrawler.lake.protocol import LakeStorage
 
 STATES = ("committed", "partial", "failed", "missing")
 

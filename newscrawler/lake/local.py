@@ -11,7 +11,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from newscrawler.lake.layout import MARKER, partition_date, partition_dir
-from newscrawler.lake.storage import (
+from newscrawler.lake.protocol import (
     STAGING,
     StorageError,
     final_manifest,
@@ -23,7 +23,7 @@ from newscrawler.lake.storage import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from newscrawler.lake.storage import StagedFile
+    from newscrawler.lake.protocol import StagedFile
 
 logger = logging.getLogger(__name__)
 

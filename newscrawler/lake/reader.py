@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from newscrawler.lake.layout import MARKER, marker_files, part_format
 
 if TYPE_CHECKING:
-    from newscrawler.lake.storage import LakeStorage
+    from newscrawler.lake.protocol import LakeStorage
 
 
 def committed_markers(storage: LakeStorage) -> dict[str, dict]:

@@ -8,12 +8,12 @@ import os
 from typing import TYPE_CHECKING
 
 from newscrawler.lake.layout import MARKER, partition_date, partition_dir
-from newscrawler.lake.storage import StorageError, final_manifest, orphans, publish_names
+from newscrawler.lake.protocol import StorageError, final_manifest, orphans, publish_names
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from newscrawler.lake.storage import StagedFile
+    from newscrawler.lake.protocol import StagedFile
 
 logger = logging.getLogger(__name__)
 

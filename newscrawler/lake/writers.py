@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscrawler.lake.layout import check_format, part_name
+from newscrawler.lake.protocol import StagedFile
 from newscrawler.lake.schema import ARTICLE_SCHEMA, COLUMNS
-from newscrawler.lake.storage import StagedFile
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -1,28 +1,44 @@
 """``newscrawler batch submit`` / ``status`` against moto's Batch in server mode.
 
 moto keeps what a submission asked for (array size, environment, timeout, ``dependsOn``),
-but it stores no retry strategy and runs none: the strategy is checked in the request as it
-goes over the wire. Here moto's Batch runs without Docker (its "simple" mode, switched on
-through ``/moto-api/config`` for this module): every child succeeds at once. The children
-really run in ``test_batch_children.py``.
+but it stores no retry strategy and runs none (no Spot reclaim is ever retried): the
+strategy is checked in the request as it goes over the wire. Most tests run moto's Batch
+without Docker (its "simple" mode, switched on through ``/moto-api/config`` on the shared
+moto server for this module): every child succeeds at once.
+
+The last tests give a moto server of their own a Docker daemon (moto's Batch calls
+``docker.from_env()``, so it follows the ``DOCKER_HOST`` of the moto process), and moto
+runs each array child as a container of the project's image. moto sets only
+``AWS_BATCH_JOB_ID`` (``<parent>:<index>``), not ``AWS_BATCH_JOB_ARRAY_INDEX``; the
+entrypoint reads the index from it. moto runs every child at once, sets no status reason on
+a failed child, and leaves the parent of a failed child RUNNING where Batch says FAILED.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
 
 from newscrawler.fleet.batch import SPOT_RETRY, JobOptions, submit_dates
 from newscrawler.inputs import date_range
+from newscrawler.pages.times import KST
+from newscrawler.sim.server import running_simulator
 from tests.support.cli import newscrawler
+from tests.support.lake_check import S3Lake, assert_exactly, committed, truth_keys
+from tests.support.servers import fetch_json, running_moto
+
+if TYPE_CHECKING:
+    from tests.support.docker import Docker
 
 # A value recognisable anywhere it should not be: output, errors.
 SECRET_VALUE = "pa55-" + uuid.uuid4().hex
@@ -280,3 +296,117 @@ def test_an_unknown_queue_fails_with_batch_s_reason(capsys, batch_setup, aws_env
     assert out == ""
     assert len(err.strip().splitlines()) == 1, err
     assert "SubmitJob failed" in err and "no-such-queue" in err
+
+
+# moto's Batch running the children on a Docker daemon.
+
+BUCKET = "newscrawler-batch"
+PREFIX = "lake"
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture(scope="module")
+def docker_moto(docker_daemon: Docker) -> Iterator[str]:
+    """A moto server whose Batch runs containers on the test daemon, on the host network."""
+    with contextlib.ExitStack() as stack:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DOCKER_HOST", docker_daemon.host)
+            patch.setenv("MOTO_DOCKER_NETWORK_MODE", "host")
+            url = stack.enter_context(running_moto())
+        yield url
+
+
+@pytest.fixture(scope="module")
+def simulator() -> Iterator[str]:
+    with running_simulator(seed=5, articles_per_day=20, fault_rate=0.0) as url:
+        yield url
+
+
+@pytest.fixture
+def docker_batch(docker_moto: str, newscrawler_image: str, monkeypatch) -> dict[str, Any]:
+    """A queue and the crawler's job definition on ``docker_moto``, its lake bucket, and this
+    process's environment pointing at it."""
+    name = f"crawl-{uuid.uuid4().hex[:8]}"
+    s3 = boto("s3", docker_moto)
+    with contextlib.suppress(s3.exceptions.BucketAlreadyOwnedByYou):
+        s3.create_bucket(Bucket=BUCKET)
+    lake = {
+        "NEWS_OUTPUT_URI": f"s3://{BUCKET}/{PREFIX}/{name}",
+        "NEWS_OUTPUT_FORMAT": "parquet",
+        "AWS_ENDPOINT_URL": docker_moto,
+        **CREDENTIALS,
+    }
+    for variable, value in {**CREDENTIALS, "AWS_ENDPOINT_URL": docker_moto}.items():
+        monkeypatch.setenv(variable, value)
+    return {
+        "queue": create_queue(docker_moto, name),
+        "crawl": register(docker_moto, f"{name}-crawl", newscrawler_image, lake),
+        "batch": boto("batch", docker_moto),
+        "lake": S3Lake(s3, BUCKET, f"{PREFIX}/{name}"),
+    }
+
+
+def wait_for_children(batch: Any, job_id: str, seconds: float = 600) -> dict[str, int]:
+    """The array's children by state, once none is left to run."""
+    deadline = time.monotonic() + seconds
+    while True:
+        (job,) = describe(batch, job_id)
+        summary = job["arrayProperties"]["statusSummary"]
+        if summary["SUCCEEDED"] + summary["FAILED"] == job["arrayProperties"]["size"]:
+            return summary
+        assert time.monotonic() < deadline, f"children still running: {summary}"
+        time.sleep(1)
+
+
+@pytest.mark.slow
+def test_moto_runs_the_children_and_their_dates_are_committed(
+    capsys, docker_batch, simulator, monkeypatch
+) -> None:
+    monkeypatch.setenv("NAVER_BASE_URL", simulator)
+    jobs, _, _ = submit(
+        capsys, docker_batch, "--start", "20180101", "--end", "20180103", "--env", "NAVER_BASE_URL"
+    )
+    summary = wait_for_children(docker_batch["batch"], jobs[0])
+    assert summary["SUCCEEDED"] == 3, summary
+    lake = docker_batch["lake"]
+    assert lake.dates() == {"20180101", "20180102", "20180103"}
+    for day in sorted(lake.dates()):
+        view = committed(lake, day)
+        assert view is not None
+        truth = truth_keys(fetch_json(f"{simulator}/_sim/articles?date={day}"))
+        assert_exactly(view.rows, truth, day)
+    status, out, err = run(capsys, "batch", "status", jobs[0])
+    assert status == 0, err
+    assert "SUCCEEDED 3" in out and "FAILED 0" in out
+
+
+@pytest.mark.slow
+def test_status_lists_a_failed_date_with_its_reason(capsys, docker_batch, simulator) -> None:
+    """Submitted by hand: ``batch submit`` refuses future dates, which is what fails here."""
+    today = datetime.now(KST).date()
+    tomorrow = today + timedelta(days=1)
+    reply = docker_batch["batch"].submit_job(
+        jobName="today-and-tomorrow",
+        jobQueue=docker_batch["queue"],
+        jobDefinition=docker_batch["crawl"],
+        arrayProperties={"size": 2},
+        containerOverrides={
+            "environment": [
+                {"name": "START_DATE", "value": f"{today:%Y%m%d}"},
+                {"name": "NAVER_BASE_URL", "value": simulator},
+            ]
+        },
+    )
+    summary = wait_for_children(docker_batch["batch"], reply["jobId"])
+    assert (summary["SUCCEEDED"], summary["FAILED"]) == (1, 1), summary
+    assert docker_batch["lake"].dates() == {f"{today:%Y%m%d}"}
+    status, out, err = run(capsys, "batch", "status", reply["jobId"])
+    assert status == 1, err
+    assert "SUCCEEDED 1" in out and "FAILED 1" in out
+    assert "failed dates (1):" in out
+    # The entrypoint's bad-input status: a future date.
+    assert f"    {tomorrow:%Y%m%d} (index 1): exit code 2" in out.splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import statistics
@@ -37,10 +38,8 @@ def capture_sizes(pages: Path) -> dict[str, list[int]]:
         raw = path.read_bytes()
         if layout in ("read.naver", "list"):
             # Saved captures are often UTF-8 re-encodings of EUC-KR pages (SOURCES.md note a).
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 raw = raw.decode("utf-8").encode("cp949", "xmlcharrefreplace")
-            except UnicodeDecodeError:
-                pass
         sizes[layout].append(len(raw))
     return sizes
 

@@ -4,6 +4,7 @@ them, and a small gzip JSON Lines lake made by the crawler from the simulator.""
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 import subprocess
 import sys
@@ -30,13 +31,14 @@ def spark():
     require(shutil.which("java") is not None, "java is not on PATH (Spark needs Java 17)")
     from pyspark.sql import SparkSession
 
+    # The Python workers run what the driver runs (Spark would take python3 from PATH).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("newscrawler-tests")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
-        .config("spark.pyspark.python", sys.executable)
         .config("spark.driver.extraJavaOptions", "-Dlog4j2.level=WARN")
         .getOrCreate()
     )
