@@ -133,7 +133,7 @@ def job_options(args: argparse.Namespace) -> JobOptions:
 def print_submission(submission: Submission, options: JobOptions) -> None:
     dates = [date for job in submission.jobs for date in job.dates]
     print(
-        f"submitted {len(dates)} date(s) {dates[0]}..{dates[-1]} to job queue "
+        f"submitted {len(dates)} date(s) {_span(dates)} to job queue "
         f"{options.job_queue} (job definition {options.job_definition}; "
         f"{options.attempts} attempt(s) of at most {options.timeout}s each)"
     )
@@ -158,9 +158,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def print_report(report: JobReport) -> None:
-    span = ""
-    if report.dates:
-        span = f", {len(report.dates)} date(s) {report.dates[0]}..{report.dates[-1]}"
+    span = f", {len(report.dates)} date(s) {_span(report.dates)}" if report.dates else ""
     reason = f" ({report.status_reason})" if report.status_reason else ""
     print(f"{report.kind} {report.job_id} {report.name}{span}: {report.status}{reason}")
     if report.children:
@@ -174,6 +172,10 @@ def print_report(report: JobReport) -> None:
         print(f"    {failed.date or '?'}{index}: {failed.reason or 'no reason given'}")
     if len(report.failed) > FAILED_SHOWN:
         print(f"    ... and {len(report.failed) - FAILED_SHOWN} more")
+
+
+def _span(dates: list[str]) -> str:
+    return dates[0] if len(dates) == 1 else f"{dates[0]}..{dates[-1]}"
 
 
 def batch_client() -> Any:

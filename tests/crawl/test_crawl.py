@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawler.sim.catalog import articles_for
+from newscrawler.sim.catalog import LAYOUTS, articles_for
 from newscrawler.sim.server import running_simulator
 from tests.support.cli import run_crawl
 from tests.support.servers import fetch_json
@@ -66,7 +66,7 @@ def test_items_match_the_simulated_articles(faulty_crawl):
         expected_modified = article.modified.isoformat() + "+09:00" if article.modified else None
         assert item["modified_at"] == expected_modified
         assert item["url"] == f"https://n.news.naver.com/mnews/article/{item['oid']}/{item['aid']}"
-    assert layouts == {"2023", "2022", "old", "sports", "entertain"}
+    assert layouts == set(LAYOUTS)
 
 
 def test_one_section(tmp_path):

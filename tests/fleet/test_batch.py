@@ -11,30 +11,39 @@ The last tests give a moto server of their own a Docker daemon (moto's Batch cal
 runs each array child as a container of the project's image. moto sets only
 ``AWS_BATCH_JOB_ID`` (``<parent>:<index>``), not ``AWS_BATCH_JOB_ARRAY_INDEX``; the
 entrypoint reads the index from it. moto runs every child at once, sets no status reason on
-a failed child, and leaves the parent of a failed child RUNNING where Batch says FAILED.
+a failed child, and never marks the parent of a failed child FAILED as Batch does.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import re
+import shutil
+import subprocess
+import sys
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
 
+from athena.ddl import projection_properties
+from athena.formats import PARQUET, PARTITION_COLUMNS, columns
 from newscrawler.fleet.batch import SPOT_RETRY, JobOptions, submit_dates
 from newscrawler.inputs import date_range
+from newscrawler.lake import ARTICLE_SCHEMA
 from newscrawler.pages.times import KST
 from newscrawler.sim.server import running_simulator
 from tests.support.cli import newscrawler
 from tests.support.lake_check import S3Lake, assert_exactly, committed, truth_keys
+from tests.support.paths import ROOT, require
 from tests.support.servers import fetch_json, running_moto
 
 if TYPE_CHECKING:
@@ -42,6 +51,11 @@ if TYPE_CHECKING:
 
 # A value recognisable anywhere it should not be: output, errors.
 SECRET_VALUE = "pa55-" + uuid.uuid4().hex
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
 
 
 def set_moto_config(url: str, config: dict[str, Any]) -> None:
@@ -52,13 +66,8 @@ def set_moto_config(url: str, config: dict[str, Any]) -> None:
 
 
 def boto(service: str, url: str) -> Any:
-    return boto3.client(
-        service,
-        endpoint_url=url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
+    credentials = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+    return boto3.client(service, endpoint_url=url, region_name="us-east-1", **credentials)
 
 
 def create_queue(url: str, name: str) -> str:
@@ -302,11 +311,6 @@ def test_an_unknown_queue_fails_with_batch_s_reason(capsys, batch_setup, aws_env
 
 BUCKET = "newscrawler-batch"
 PREFIX = "lake"
-CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
 
 
 @pytest.fixture(scope="module")
@@ -410,3 +414,83 @@ def test_status_lists_a_failed_date_with_its_reason(capsys, docker_batch, simula
     assert "failed dates (1):" in out
     # The entrypoint's bad-input status: a future date.
     assert f"    {tomorrow:%Y%m%d} (index 1): exit code 2" in out.splitlines()
+
+
+# infra/batch.yaml, the CloudFormation stack for Batch.
+
+TEMPLATE = ROOT / "infra" / "batch.yaml"
+
+
+@pytest.fixture(scope="module")
+def template() -> dict[str, Any]:
+    """The template with CloudFormation's short forms as their long ones (``{"Ref": X}``)."""
+    require(importlib.util.find_spec("cfnlint") is not None, "cfn-lint is not installed")
+    from cfnlint.decode import decode
+
+    loaded, problems = decode(str(TEMPLATE))
+    assert not problems, problems
+    return loaded
+
+
+def resources(template: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [r["Properties"] for r in template["Resources"].values() if r["Type"] == kind]
+
+
+def test_template_passes_cfn_lint() -> None:
+    lint = shutil.which("cfn-lint", path=str(Path(sys.executable).parent))
+    require(lint is not None, "cfn-lint is not installed (pip install cfn-lint)")
+    assert lint is not None
+    done = subprocess.run([lint, str(TEMPLATE)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_glue_table_is_the_table_athena_ddl_makes(template) -> None:
+    (table,) = resources(template, "AWS::Glue::Table")
+    spec = table["TableInput"]
+    descriptor = spec["StorageDescriptor"]
+    assert [(c["Name"], c["Type"]) for c in descriptor["Columns"]] == columns()
+    assert [c["Name"] for c in descriptor["Columns"]] == list(ARTICLE_SCHEMA.names)
+    assert [(c["Name"], c["Type"]) for c in spec["PartitionKeys"]] == PARTITION_COLUMNS
+    assert descriptor["InputFormat"] == PARQUET.input_format
+    assert descriptor["OutputFormat"] == PARQUET.output_format
+    assert descriptor["SerdeInfo"]["SerializationLibrary"] == PARQUET.serde
+    expected = projection_properties("s3://bucket/prefix/")
+    parameters = spec["Parameters"]
+    assert set(expected) <= set(parameters)
+    for key, value in expected.items():
+        if key not in ("projection.date.range", "storage.location.template"):
+            assert parameters[key] == value, key
+    assert parameters["storage.location.template"]["Fn::Sub"].endswith("/date=${!date}/")
+
+
+def test_template_retries_spot_reclaims_and_crawls_yesterday_daily(template) -> None:
+    (definition,) = resources(template, "AWS::Batch::JobDefinition")
+    rules = definition["RetryStrategy"]["EvaluateOnExit"]
+    assert rules == [
+        {key[0].upper() + key[1:]: value for key, value in rule.items()} for rule in SPOT_RETRY
+    ]
+    (environment,) = resources(template, "AWS::Batch::ComputeEnvironment")
+    assert environment["ComputeResources"]["Type"] == "SPOT"
+    assert environment["ComputeResources"]["AllocationStrategy"] == "SPOT_CAPACITY_OPTIMIZED"
+    (schedule,) = resources(template, "AWS::Scheduler::Schedule")
+    assert schedule["ScheduleExpressionTimezone"] == "Asia/Seoul"
+    assert schedule["Target"]["Arn"]["Fn::Sub"].endswith(":aws-sdk:batch:submitJob")
+    request = json.loads(re.sub(r"\$\{[^}]+\}", "x", schedule["Target"]["Input"]["Fn::Sub"]))
+    overrides = request["ContainerOverrides"]["Environment"]
+    assert overrides == [{"Name": "DATE", "Value": "yesterday"}]
+
+
+def test_template_bucket_and_job_role(template) -> None:
+    (bucket,) = resources(template, "AWS::S3::Bucket")
+    rules = bucket["LifecycleConfiguration"]["Rules"]
+    assert any("AbortIncompleteMultipartUpload" in rule for rule in rules if "Id" in rule)
+    assert "Fn::If" in bucket["VersioningConfiguration"]
+    roles = template["Resources"]["JobRole"]["Properties"]
+    statements = roles["Policies"][0]["PolicyDocument"]["Statement"]
+    assert all(statement["Effect"] == "Allow" for statement in statements)
+    listing, objects = statements
+    assert listing["Action"] == "s3:ListBucket"
+    assert listing["Condition"]["StringLike"]["s3:prefix"][0] == {"Fn::Sub": "${LakePrefix}/*"}
+    # Objects under the lake prefix only, never the whole bucket.
+    assert objects["Resource"] == {"Fn::Sub": "${LakeBucket.Arn}/${LakePrefix}/*"}
+    assert not any(action == "*" or action.endswith(":*") for action in objects["Action"])
