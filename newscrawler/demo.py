@@ -45,6 +45,16 @@ def run_demo(args: argparse.Namespace) -> int:
         started = time.monotonic()
         crawlers = crawl_dates(dates, base_url, output)
         elapsed = time.monotonic() - started
+        stopped = [
+            d for d, c in crawlers.items() if c.stats.get_value("finish_reason") != "finished"
+        ]
+        if stopped:
+            console.print(
+                f"interrupted: {', '.join(stopped)} not published (the lake keeps what it had)",
+                style="red",
+                soft_wrap=True,
+            )
+            return 130
         truths = {date: fetch_truth(base_url, date) for date in dates}
     rows = [summarize(crawler, truths[date], output) for date, crawler in crawlers.items()]
     console.print(summary_table(rows, elapsed))
@@ -59,7 +69,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def show_query_and_report(lake: Path, png: Path, console: Console) -> None:
     """The original Athena query, run locally on the lake, and the daily report."""
-    console.print(f'\n$ newscrawler query --lake {lake} "{ORIGINAL_QUERY}"')
+    console.print(f'\n$ newscrawler query --lake {lake} "{ORIGINAL_QUERY}"', soft_wrap=True)
     console.print(aligned_table(run_local(ORIGINAL_QUERY, str(lake))), highlight=False)
     write_png(plot(lake_counts(str(lake))), png)
     console.print(f"\nreport: {png}")

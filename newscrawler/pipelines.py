@@ -91,7 +91,8 @@ class LakePipeline:
             files = self.writer.close()
             failure = judge(self.crawler.stats, reason, self.max_failure_rate)
             if failure:
-                logger.error("not publishing date=%s: %s", spider.date, failure)
+                level = logging.WARNING if reason == "shutdown" else logging.ERROR
+                logger.log(level, "not publishing date=%s: %s", spider.date, failure)
                 return
             current = await run_in_thread(self.storage.read_marker, spider.date)
             refused = skip_reason(spider.date, current, spider.sections, self.overwrite)

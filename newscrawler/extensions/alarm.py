@@ -67,7 +67,8 @@ def judge(stats: StatsCollector, reason: str, max_rate: float) -> str | None:
         stats.set_value(VERDICT_STAT, "failed" if failure else "succeeded")
         if failure and not stats.get_value(FAILURE_STAT):
             stats.set_value(FAILURE_STAT, failure)
-            logger.error(failure)
+            # Stopping on request (Ctrl-C, SIGTERM) is what the user asked for, not an error.
+            logger.log(logging.WARNING if reason == "shutdown" else logging.ERROR, failure)
     return stats.get_value(FAILURE_STAT) or None
 
 

@@ -78,9 +78,10 @@ def indexed_job(dates: Sequence[str], spec: JobSpec) -> dict[str, Any]:
         raise ValueError(f"an Indexed Job holds at most {MAX_INDEXES} dates, got {len(dates)}")
     name = f"{spec.name}-{dates[0]}-{dates[-1]}"
     labels = {"app.kubernetes.io/name": "newscrawler", "app.kubernetes.io/instance": name}
-    metadata: dict[str, Any] = {"name": name, "labels": labels}
+    metadata: dict[str, Any] = {"name": name}
     if spec.namespace:
         metadata["namespace"] = spec.namespace
+    metadata["labels"] = labels
     return {
         "apiVersion": "batch/v1",
         "kind": "Job",

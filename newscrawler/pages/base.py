@@ -14,8 +14,8 @@ from newscrawler.pages.text import body_text, clean_inline, person_name
 from newscrawler.pages.times import isoformat, parse_time
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborNode
     from scrapy.http import TextResponse
+    from selectolax.lexbor import LexborNode
 
 _NAME_SEPARATORS = re.compile(r"[,·/]")
 

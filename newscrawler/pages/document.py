@@ -50,13 +50,13 @@ class Document:
         """The page as the UTF-8 bytes that were parsed."""
         return self.tree.raw_html
 
-    def css(self, selector: str, within: LexborNode | None = None) -> list[LexborNode]:
+    def css(self, selector: str) -> list[LexborNode]:
         """Every element matching ``selector``, in document order."""
-        return (within or self.tree).css(selector)
+        return self.tree.css(selector)
 
-    def first(self, selector: str, within: LexborNode | None = None) -> LexborNode | None:
+    def first(self, selector: str) -> LexborNode | None:
         """The first element matching ``selector``, or None."""
-        return (within or self.tree).css_first(selector)
+        return self.tree.css_first(selector)
 
     def text(self, selector: str) -> str | None:
         """The text of every match, joined and whitespace-collapsed; None when empty."""

@@ -44,13 +44,36 @@ NOISE_CSS = ", ".join(
 # Inline elements that still stand on lines of their own.
 BLOCK_CSS = "strong.media_end_summary"
 BLOCK_TAGS = frozenset(
-    ["p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote", "section", "article"]
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "blockquote",
+        "section",
+        "article",
+    ]
 )
 _LINK_OPEN, _LINK_CLOSE = "\x02", "\x03"
 _SPACES = re.compile(r"\s+")
 # Control characters (whitespace aside) and zero-width or direction marks: invisible in a
 # browser, but they would make two equal titles differ.
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"  # controls that are not whitespace
+    "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"  # zero-width, bidi
+)
 _FOOTER_LINES = re.compile(
     r"무단\s*전재|재배포\s*금지|^copyright|^\(?(ⓒ|©)|저작권자\s*(ⓒ|©)|^[▶☞]"
     r"|\*재판매\s*및\s*DB\s*금지",

@@ -70,7 +70,7 @@ def test_ranking_asides_are_not_listed(listing, naver_pages):
     """The page links ~100 other articles (rankings, asides); only the 20 listed count."""
     body = (naver_pages / "list_LSD_100_20260530_p1.html").read_bytes()
     assert body.count(b"/article/") + body.count(b"aid=") > 40
-    page, output, _ = listing(FIXTURES / "datelist" / "list_LSD_100_20260530_p1.json")
+    _page, output, _ = listing(FIXTURES / "datelist" / "list_LSD_100_20260530_p1.json")
     assert len(output["articles"]) == 20
 
 
@@ -79,7 +79,7 @@ def test_lpod_headline_and_items_are_all_listed(listing, read_case):
     the ranking aside beside it links two more articles that are not listed."""
     case = FIXTURES / "variants" / "lpod_list.json"
     _, body = read_case(case)
-    page, output, _ = listing(case)
+    _page, output, _ = listing(case)
     assert b"ntype=RANKING" in body
     assert [a["aid"] for a in output["articles"]] == [f"00147000{n:02d}" for n in range(1, 6)]
 

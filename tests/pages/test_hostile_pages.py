@@ -37,7 +37,9 @@ def timed(extract, *args):
 
 
 def test_ten_megabyte_page(page):
-    huge = page.replace("</body>", f'<script>var feed = "{"x" * 10 * 1024 * 1024}";</script></body>')
+    huge = page.replace(
+        "</body>", f'<script>var feed = "{"x" * 10 * 1024 * 1024}";</script></body>'
+    )
     assert len(huge) > 10 * 1024 * 1024
     item, seconds = timed(article, huge)
     assert item.title == "정부, 반도체 세액공제 확대 추진"
