@@ -18,7 +18,7 @@ import lxml.html
 import parsel
 
 from newscrawler.pages import html_response
-from newscrawler.pages.timing import extract_bytes, parse_floors
+from newscrawler.pages.timing import parse_floors, read_page
 
 PAGES = {
     "article_new_003_0012577249.html": "https://n.news.naver.com/mnews/article/003/0012577249",
@@ -44,7 +44,7 @@ def measure(body: bytes, url: str, repeats: int) -> dict[str, float]:
         "parsel": lambda: parsel.Selector(text=body.decode(encoding, "replace")),
         "lxml": lambda: lxml.html.document_fromstring(body.decode(encoding, "replace")),
         **parse_floors(body, encoding),
-        "extract": lambda: extract_bytes(body, url),
+        "extract": lambda: read_page(body, url),
     }
     samples: dict[str, list[float]] = {name: [] for name in runs}
     order = list(runs)

@@ -47,10 +47,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "when Spot takes its host back, and optionally a follow-up job after them all.",
     )
     add_date_options(submit)
-    submit.add_argument("--job-queue", required=True, help="the Batch job queue, name or ARN")
+    submit.add_argument(
+        "--job-queue", required=True, metavar="QUEUE", help="the Batch job queue, name or ARN"
+    )
     submit.add_argument(
         "--job-definition",
         required=True,
+        metavar="DEF",
         help="the crawler's job definition: name, name:revision or ARN",
     )
     submit.add_argument(
@@ -70,6 +73,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--attempts",
         type=positive,
         default=DEFAULT_ATTEMPTS,
+        metavar="N",
         help=f"attempts per date; only Spot reclaims are retried (default {DEFAULT_ATTEMPTS})",
     )
     submit.add_argument(
@@ -81,7 +85,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "is never printed)",
     )
     submit.add_argument(
-        "--job-name", default="newscrawler", help="prefix of the jobs' names (default newscrawler)"
+        "--job-name",
+        default="newscrawler",
+        metavar="PREFIX",
+        help="prefix of the jobs' names (default newscrawler)",
     )
     submit.set_defaults(func=run_submit)
     status = actions.add_parser(

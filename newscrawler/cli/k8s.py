@@ -47,6 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--attempts",
         type=positive,
         default=DEFAULT_ATTEMPTS,
+        metavar="N",
         help=f"attempts per date, disruptions not counted (default {DEFAULT_ATTEMPTS})",
     )
     manifest.add_argument(
@@ -73,7 +74,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--output", metavar="URI", help="the lake, s3://bucket/prefix (sets NEWS_OUTPUT_URI)"
     )
     manifest.add_argument(
-        "--name", default="newscrawler", help="prefix of the Job's name (default newscrawler)"
+        "--name",
+        default="newscrawler",
+        metavar="PREFIX",
+        help="prefix of the Job's name (default newscrawler)",
     )
     manifest.set_defaults(func=run_manifest)
 

@@ -162,22 +162,31 @@ def _request(name: str, options: JobOptions, dates: dict[str, str]) -> dict[str,
 def submit_dates(
     client: Any, dates: Sequence[str], options: JobOptions, then_job_definition: str | None = None
 ) -> Submission:
-    """Submit ``dates`` (consecutive, in order) as array jobs, then the optional follow-up."""
-    jobs = []
-    for run in split_dates(dates):
-        request = job_request(run, options)
-        reply = client.submit_job(**request)
-        jobs.append(
-            SubmittedJob(reply["jobId"], request["jobName"], tuple(run), request["jobDefinition"])
-        )
-        logger.info("submitted %s (%d dates) as %s", request["jobName"], len(run), reply["jobId"])
-    then = None
-    if then_job_definition:
-        after = [job.job_id for job in jobs]
-        request = then_request(dates, then_job_definition, options, after)
-        reply = client.submit_job(**request)
-        then = SubmittedJob(reply["jobId"], request["jobName"], (), then_job_definition)
-    return Submission(jobs, then)
+    """Submit ``dates`` (consecutive, in order) as array jobs, then the optional follow-up.
+
+    When a call fails after a first job went in, :class:`PartialSubmission` says which did.
+    """
+    runs = split_dates(dates)
+    requests = [job_request(run, options) for run in runs]
+    submission = Submission()
+    try:
+        for run, request in zip(runs, requests, strict=True):
+            submission.jobs.append(_submit(client, request, run))
+        if then_job_definition:
+            after = [job.job_id for job in submission.jobs]
+            request = then_request(dates, then_job_definition, options, after)
+            submission.then = _submit(client, request, ())
+    except Exception as error:
+        if submission.jobs:
+            raise PartialSubmission(submission) from error
+        raise
+    return submission
+
+
+def _submit(client: Any, request: dict[str, Any], dates: Sequence[str]) -> SubmittedJob:
+    job_id = client.submit_job(**request)["jobId"]
+    logger.info("submitted %s (%d dates) as %s", request["jobName"], len(dates), job_id)
+    return SubmittedJob(job_id, request["jobName"], tuple(dates), request["jobDefinition"])
 
 
 @dataclass(frozen=True)
@@ -263,8 +272,9 @@ def _reason(job: dict[str, Any]) -> str:
 
 
 def _environment(job: dict[str, Any]) -> dict[str, str]:
+    """The job's date variables (and no other: their values stay unread)."""
     pairs = job.get("container", {}).get("environment", [])
-    return {pair["name"]: pair.get("value", "") for pair in pairs}
+    return {p["name"]: p.get("value", "") for p in pairs if p["name"] in RESERVED_VARIABLES}
 
 
 def _dates(environment: Mapping[str, str], size: int | None) -> list[str]:

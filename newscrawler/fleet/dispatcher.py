@@ -33,6 +33,7 @@ TAIL_LINES = 20
 # Exit status 2 is bad input: the same worker would fail the same way on any slot.
 BAD_INPUT = 2
 STOP_GRACE = 60.0
+FORCE_AFTER = 15.0
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,8 @@ class Dispatcher:
                         self._fill(queue, busy, view)
                     for slot, run in list(busy.items()):
                         status = run.worker.poll() if run.worker else None
+                        if run.worker is not None:
+                            run.progress = dict(run.worker.progress)
                         if status is not None:
                             del busy[slot]
                             self._finish(run, status, queue, view)
@@ -321,12 +324,17 @@ class Dispatcher:
     def _stop_all(self, busy: dict[Slot, DateRun], signum: int) -> None:
         """Signal every worker, wait for them (kill after a grace period), clean up."""
         workers = [run.worker for run in busy.values() if run.worker is not None]
-        for worker in workers:
-            with contextlib.suppress(Exception):
-                worker.stop(signum)
-        deadline = time.monotonic() + STOP_GRACE
-        while time.monotonic() < deadline and any(w.poll() is None for w in workers):
-            time.sleep(0.1)
+        started = time.monotonic()
+        for wait, _ in ((FORCE_AFTER, "graceful"), (STOP_GRACE - FORCE_AFTER, "forced")):
+            # The crawler stops gracefully on the first signal and at once on the second.
+            for worker in workers:
+                if worker.poll() is None:
+                    with contextlib.suppress(Exception):
+                        worker.stop(signum)
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline and any(w.poll() is None for w in workers):
+                time.sleep(0.1)
+        logger.debug("workers stopped in %.1f s", time.monotonic() - started)
         for run in busy.values():
             if run.worker is None:
                 continue
@@ -335,6 +343,7 @@ class Dispatcher:
                     run.worker.kill()
             with contextlib.suppress(Exception):
                 run.worker.close()
+            run.progress = dict(run.worker.progress)
             run.worker = None
             run.status = "interrupted"
             run.seconds = time.monotonic() - run.started

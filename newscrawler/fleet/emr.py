@@ -20,7 +20,11 @@ logger = logging.getLogger(__name__)
 JOBS = ("daily_stats", "compact")
 # Shared by both jobs, shipped with --py-files.
 JOB_LIBRARY = "lake_input.py"
+# Where spark/Dockerfile puts the jobs, their Python and Java. YARN hands a container the
+# node's JAVA_HOME unless the application names one, so the image's own is named.
 IMAGE_JOBS = "local:///opt/newscrawler/spark"
+IMAGE_PYTHON = "/opt/newscrawler/venv/bin/python"
+IMAGE_JAVA_HOME = "/opt/java"
 # Where EMR's documentation keeps the registry credentials file for YARN's Docker runtime.
 DOCKER_CLIENT_CONFIG = "hdfs:///user/hadoop/config.json"
 # The container sees the host's users, so YARN's user (hadoop) exists inside it.
@@ -33,12 +37,14 @@ _SETTING = re.compile(r"^spark\.[A-Za-z0-9_.-]+$")
 
 
 def docker_runtime_env(image: str, client_config: str = DOCKER_CLIENT_CONFIG) -> dict[str, str]:
-    """The YARN container environment that runs a container in ``image``."""
+    """The YARN container environment that runs a container in ``image`` (spark/Dockerfile)."""
     return {
         "YARN_CONTAINER_RUNTIME_TYPE": "docker",
         "YARN_CONTAINER_RUNTIME_DOCKER_IMAGE": image,
         "YARN_CONTAINER_RUNTIME_DOCKER_CLIENT_CONFIG": client_config,
         "YARN_CONTAINER_RUNTIME_DOCKER_MOUNTS": DOCKER_MOUNTS,
+        "JAVA_HOME": IMAGE_JAVA_HOME,
+        "PYSPARK_PYTHON": IMAGE_PYTHON,
     }
 
 

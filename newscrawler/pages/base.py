@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from newscrawler.items import ArticleItem
 from newscrawler.naver import SECTION_NAMES, SECTIONS, ArticleKey, article_key
 from newscrawler.pages.document import Document
-from newscrawler.pages.encoding import page_source
+from newscrawler.pages.encoding import fix_encoding, page_source
 from newscrawler.pages.text import body_text, clean_inline, person_name
 from newscrawler.pages.times import isoformat, parse_time
 
@@ -40,9 +40,9 @@ class ArticlePage:
     def __init__(
         self, response: TextResponse, url: str | None = None, document: Document | None = None
     ) -> None:
-        self.response = response
+        self.response = response if document else fix_encoding(response)
         self.url = url or naver_url(response)
-        self.document = document or Document(page_source(response))
+        self.document = document or Document(page_source(self.response))
         self._times: dict[str, dict[str, datetime]] = {}
 
     @classmethod
@@ -116,9 +116,9 @@ class ArticlePage:
         """One ``|``-separated part of a meta tag, e.g. the press in "연합뉴스 | 네이버"."""
         return clean_inline((self.document.meta(prop) or "").split("|")[index])
 
-    def _names(self, css: str) -> list[str]:
+    def _names(self, css: str, region: Document | None = None) -> list[str]:
         names: list[str] = []
-        for text in self.document.texts(css):
+        for text in (region or self.document).texts(css):
             for part in _NAME_SEPARATORS.split(text):
                 name = person_name(part)
                 if name and name not in names:

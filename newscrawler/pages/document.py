@@ -44,6 +44,17 @@ class Document:
         if source.count(b"<") > _SCAN_ABOVE_TAGS:
             source = flatten_deep_nesting(source)
         self.tree = LexborHTMLParser(source)
+        self.root: LexborHTMLParser | LexborNode = self.tree
+
+    def region(self, selector: str) -> Document:
+        """The same queries, answered inside the first ``selector`` match only (cheaper than
+        the whole page); the whole page when nothing matches."""
+        node = self.tree.css_first(selector)
+        if node is None:
+            return self
+        region = object.__new__(Document)
+        region.tree, region.root = self.tree, node
+        return region
 
     @property
     def source(self) -> bytes:
@@ -52,11 +63,11 @@ class Document:
 
     def css(self, selector: str) -> list[LexborNode]:
         """Every element matching ``selector``, in document order."""
-        return self.tree.css(selector)
+        return self.root.css(selector)
 
     def first(self, selector: str) -> LexborNode | None:
         """The first element matching ``selector``, or None."""
-        return self.tree.css_first(selector)
+        return self.root.css_first(selector)
 
     def text(self, selector: str) -> str | None:
         """The text of every match, joined and whitespace-collapsed; None when empty."""
@@ -76,7 +87,7 @@ class Document:
 
         ``selector`` is one simple selector (no commas), so the match can stop at the first.
         """
-        node = self.tree.css_first(f"{selector}[{name}]")
+        node = self.root.css_first(f"{selector}[{name}]")
         return node.attrs.get(name) if node is not None else None
 
     def meta(self, prop: str) -> str | None:

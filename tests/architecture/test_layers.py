@@ -201,3 +201,23 @@ def test_the_readme_settings_table_matches_the_settings():
             assert shown.strip("`").replace(",", "") == str(spec.default).replace(",", "") or (
                 name == "NAVER_SECTIONS" and shown == "`100,...,110`"
             ), (name, shown)
+
+
+def test_the_readme_layout_section_matches_the_tree():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## How the code is laid out") :]
+    block = section[section.index("```\n") + 4 : section.index("\n```", 4)]
+    listed = {line.split()[0].rstrip("/") for line in block.splitlines() if line.strip()}
+    assert [path for path in sorted(listed) if not (ROOT / path).exists()] == []
+    package = ROOT / "newscrawler"
+    present = {
+        f"newscrawler/{p.name}"
+        for p in package.iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists()) or p.suffix == ".py"
+    } - {"newscrawler/__init__.py", "newscrawler/__main__.py"}
+    top = {
+        p.name
+        for p in ROOT.iterdir()
+        if p.is_dir() and (p.name in ("athena", "spark", "infra", "tests"))
+    }
+    assert present | top == listed

@@ -158,11 +158,8 @@ def environment(job: dict[str, Any]) -> dict[str, str]:
 
 
 def queued(batch: Any, queue: str) -> int:
-    return len(
-        batch.list_jobs(jobQueue=queue, filters=[{"name": "JOB_NAME", "values": ["*"]}])[
-            "jobSummaryList"
-        ]
-    )
+    every = [{"name": "JOB_NAME", "values": ["*"]}]
+    return len(batch.list_jobs(jobQueue=queue, filters=every)["jobSummaryList"])
 
 
 def test_a_year_is_one_array_job(capsys, batch_setup, batch, monkeypatch) -> None:
@@ -241,7 +238,6 @@ def test_retry_strategy_and_timeout_on_the_wire(batch_setup, aws_env) -> None:
                 {"onReason": "*", "action": "EXIT"},
             ],
         }
-        assert request["retryStrategy"]["evaluateOnExit"] == list(SPOT_RETRY)
         assert request["timeout"] == {"attemptDurationSeconds": 3600}
     assert crawl["arrayProperties"] == {"size": 10}
     assert "arrayProperties" not in follow_up
@@ -295,16 +291,24 @@ def test_bad_input_is_one_line_before_any_call(
     assert queued(batch, batch_setup["queue"]) == before
 
 
-def test_an_unknown_queue_fails_with_batch_s_reason(capsys, batch_setup, aws_env) -> None:
+@pytest.mark.parametrize("missing", ["queue", "then"])
+def test_batch_refusals_are_one_line(capsys, batch_setup, aws_env, missing) -> None:
+    """A follow-up refused after the arrays went in: those are listed before the error."""
+    queue = "no-such-queue" if missing == "queue" else batch_setup["queue"]
     status, out, err = run(
         capsys,
-        "batch", "submit", "--date", "20180101", "--job-queue", "no-such-queue",
-        "--job-definition", batch_setup["crawl"],
+        "batch", "submit", "--start", "20180101", "--end", "20180102", "--job-queue", queue,
+        "--job-definition", batch_setup["crawl"], "--then-job-definition", "no-such-definition",
     )  # fmt: skip
     assert status == 1
-    assert out == ""
     assert len(err.strip().splitlines()) == 1, err
-    assert "SubmitJob failed" in err and "no-such-queue" in err
+    assert err.startswith("newscrawler batch submit: error: SubmitJob failed: ")
+    assert ("no-such-queue" if missing == "queue" else "no-such-definition") in err
+    if missing == "queue":
+        assert out == ""
+    else:
+        assert re.search(r"^  array job +\S+  newscrawler-20180101-20180102 ", out, re.MULTILINE)
+        assert "1 job(s) were submitted before the failure" in err
 
 
 # moto's Batch running the children on a Docker daemon.

@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import pytest
 
-from newscrawler.lake import ARTICLE_SCHEMA, MARKER, marker_files
+from newscrawler.lake import ARTICLE_SCHEMA, COLUMNS, MARKER, marker_files
 
 KEYS = ("date", "section", "section_name", "press")
 
@@ -77,6 +77,17 @@ def stats_table(spark, daily_stats_job, crawled_lake, tmp_path_factory):
     out = tmp_path_factory.mktemp("stats") / "daily_stats"
     run_job(spark, daily_stats_job, crawled_lake, out)
     return out
+
+
+def test_jobs_read_the_lake_with_its_schema(spark):
+    import lake_input
+    from pyspark.sql.types import ArrayType, StringType
+
+    schema = lake_input.spark_schema()
+    assert tuple(schema.names) == COLUMNS
+    for field, arrow in zip(schema.fields, ARTICLE_SCHEMA, strict=True):
+        expected = ArrayType(StringType()) if arrow.type.num_fields else StringType()
+        assert field.dataType == expected, field
 
 
 def test_numbers_match_duckdb_over_the_same_files(stats_table, crawled_lake):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import socket
 import struct
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +23,15 @@ from urllib.parse import urlsplit
 WRITES = frozenset({"PUT", "POST", "DELETE"})
 ACTIONS = ("delay", "error", "reset", "stop")
 _HOP_HEADERS = {"transfer-encoding", "connection", "content-length", "keep-alive"}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Clients hang up and resets are what this proxy is for: stay quiet about them.
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -93,8 +103,7 @@ class FaultProxy:
 
     def start(self) -> None:
         """Listen (again, on the same port once it has one)."""
-        server = ThreadingHTTPServer((self.host, self.port), _handler(self))
-        server.daemon_threads = True
+        server = _Server((self.host, self.port), _handler(self))
         self.port = server.server_address[1]
         self._server, self.stopped = server, False
         self._thread = threading.Thread(target=server.serve_forever, daemon=True)
