@@ -100,6 +100,6 @@ def run_manifest(args: argparse.Namespace) -> int:
         manifest = indexed_job(dates, spec)
     except ValueError as error:
         raise CommandError(str(error), 2) from None
-    require_extra("k8s", "yaml")
+    require_extra("fleet", "yaml")
     sys.stdout.write(render_yaml(manifest))
     return 0

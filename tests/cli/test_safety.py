@@ -128,6 +128,17 @@ def test_bad_settings_fail_fast_with_one_line(args, message):
     assert time.monotonic() - started < 4  # process start included; the check itself is instant
 
 
+def test_an_unknown_host_says_so_at_once(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "run_scrapy.py"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "DATE": DATE, "NAVER_BASE_URL": "http://naver.invalid",
+             "NEWS_OUTPUT_URI": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.startswith("run_scrapy: error: cannot resolve naver.invalid")
+    assert done.stderr.count("\n") == 1
+
+
 def test_unreachable_naver_says_so_at_once(tmp_path):
     done = scrapy_crawl(
         "-a", f"date={DATE}", "-s", "NAVER_BASE_URL=http://127.0.0.1:9",

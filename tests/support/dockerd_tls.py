@@ -272,12 +272,16 @@ def copy_image(source: Docker, target: Docker, image: str) -> None:
         time.sleep(0.5)
 
 
-def tag_flaky_image(docker: Docker, image: str, tag: str, failing_date: str) -> str:
-    """An image of ``image`` whose entrypoint fails for ``failing_date`` (as a crash would),
-    and crawls any other date as usual."""
+def tag_flaky_image(
+    docker: Docker, image: str, tag: str, failing_date: str, secret_variable: str
+) -> str:
+    """An image of ``image`` whose entrypoint fails for ``failing_date`` (as a crash would)
+    after printing a digest of ``secret_variable``'s value, and crawls other dates as usual."""
+    digest = f'$(printf %s "${secret_variable}" | sha256sum | cut -c1-16)'
     script = (
-        f'if [ "$DATE" = "{failing_date}" ]; then '
-        'echo "crawling date=$DATE"; echo "run_scrapy: error: simulated crash" >&2; exit 1; fi; '
+        f'if [ "$DATE" = "{failing_date}" ]; then echo "crawling date=$DATE"; '
+        f'echo "secret digest {digest}"; '
+        'echo "run_scrapy: error: simulated crash" >&2; exit 1; fi; '
         'exec /opt/venv/bin/python /app/run_scrapy.py "$@"'
     )
     context = Path(tempfile.mkdtemp(prefix="flaky-"))
