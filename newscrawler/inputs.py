@@ -11,13 +11,19 @@ from newscrawler.pages.times import KST
 
 # Naver News date lists start in the early 1990s; earlier dates list nothing.
 FIRST_DATE = date(1990, 1, 1)
+# Days before today in Korea, for schedules (the daily refresh crawls "yesterday").
+RELATIVE_DATES = {"today": 0, "yesterday": 1}
 
 
 def parse_date(value: str | None) -> str:
-    """``20180101`` or ``2018-01-01`` -> ``20180101``; ValueError on anything else."""
+    """``20180101``, ``2018-01-01``, ``today`` or ``yesterday`` (in Korea) -> ``20180101``;
+    ValueError on anything else."""
     if not value:
         raise ValueError("a date is required, e.g. date=20180101")
     text = value.strip()
+    relative = RELATIVE_DATES.get(text.lower())
+    if relative is not None:
+        return _checked(datetime.now(KST).date() - timedelta(days=relative)).strftime("%Y%m%d")
     for pattern in ("%Y%m%d", "%Y-%m-%d"):
         try:
             day = datetime.strptime(text, pattern).date()

@@ -1,108 +1,105 @@
-"""``newscrawler bench``: measured crawl figures against the local simulator.
+"""Measured child processes: wall time, CPU and peak resident memory from the kernel's rusage.
 
-Sizes run side by side in one invocation (interleaved, ``--repeat`` times) so their ratio
-is not skewed by a noisy machine; figures are medians.
+Every crawl the bench compares runs in a process of its own, so its CPU and peak RSS are
+its own and not the bench's or the simulator's.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-
-from newscrawler.sim.server import running_simulator
 from newscrawler.lake.storage import open_storage
 
-DATE = "20180103"  # a Wednesday: a full weekday's count
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def measure(per_day: int, seed: int = 1) -> dict:
-    """One crawl of DATE from a simulator with ``per_day`` articles: seconds, rows, peak RSS."""
-    with (
-        running_simulator(seed=seed, articles_per_day=per_day) as url,
-        tempfile.TemporaryDirectory() as lake,
-    ):
-        command = [sys.executable, "-m", "newscrawler.entrypoint", "-s", "LOG_LEVEL=WARNING"]
-        env = {**os.environ, "DATE": DATE, "NAVER_BASE_URL": url, "NEWS_OUTPUT_URI": lake}
+@dataclass(frozen=True)
+class ProcessRun:
+    """What one finished child process cost."""
+
+    status: int
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+
+
+@dataclass(frozen=True)
+class CrawlRun:
+    """One one-date crawl by our crawler and the ``_SUCCESS`` manifest it committed."""
+
+    process: ProcessRun
+    marker: dict | None
+
+    @property
+    def articles(self) -> int:
+        return self.marker["rows"] if self.marker else 0
+
+    @property
+    def requests(self) -> int:
+        return self.marker["crawl"]["requests"] if self.marker else 0
+
+
+def measured_run(
+    command: Sequence[str], env: Mapping[str, str] | None = None, log: Path | None = None
+) -> ProcessRun:
+    """Run ``command`` to its end; its own CPU and peak RSS come from ``wait4``."""
+    environ = {**os.environ, **(env or {})}
+    environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), environ.get("PYTHONPATH"))))
+    output = log.open("wb") if log else subprocess.DEVNULL
+    try:
         started = time.monotonic()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.monotonic() - started
-        marker = open_storage(lake).read_marker(DATE) if status == 0 else None
-    rows = marker["rows"] if marker else 0
-    return {
-        "per_day": per_day,
-        "ok": status == 0,
-        "rows": rows,
-        "seconds": seconds,
-        "rate": rows / seconds,
-        "peak_rss_mb": usage.ru_maxrss / 1024,
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-    }
-
-
-def run_bench(sizes: list[int], repeat: int, console: Console) -> list[dict]:
-    runs: dict[int, list[dict]] = {size: [] for size in sizes}
-    for round_ in range(repeat):
-        for size in sizes:
-            result = measure(size)
-            runs[size].append(result)
-            console.print(
-                f"round {round_ + 1} size {size}: {result['rows']} rows, "
-                f"{result['seconds']:.1f}s, peak RSS {result['peak_rss_mb']:.1f} MB"
-            )
-    return [
-        {
-            "per_day": size,
-            "ok": all(r["ok"] for r in results),
-            **{
-                key: statistics.median(r[key] for r in results)
-                for key in ("rows", "seconds", "rate", "peak_rss_mb", "cpu_seconds")
-            },
-        }
-        for size, results in runs.items()
-    ]
-
-
-def bench_table(rows: list[dict]) -> Table:
-    base = rows[0]
-    table = Table(title=f"crawl of {DATE}, medians")
-    for column in (
-        "articles/day",
-        "rows",
-        "seconds",
-        "articles/s",
-        "CPU ms/article",
-        "peak RSS MB",
-        "RSS vs first",
-    ):
-        table.add_column(column, justify="right")
-    for row in rows:
-        table.add_row(
-            str(row["per_day"]),
-            f"{row['rows']:.0f}",
-            f"{row['seconds']:.1f}",
-            f"{row['rate']:.0f}",
-            f"{1000 * row['cpu_seconds'] / max(row['rows'], 1):.1f}",
-            f"{row['peak_rss_mb']:.1f}",
-            f"{row['peak_rss_mb'] / base['peak_rss_mb'] - 1:+.1%}",
+        child = subprocess.Popen(
+            command, env=environ, stdin=subprocess.DEVNULL, stdout=output, stderr=output
         )
-    return table
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.monotonic() - started
+    finally:
+        if log:
+            output.close()  # type: ignore[union-attr]
+    return ProcessRun(
+        status=os.waitstatus_to_exitcode(status),
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,
+    )
 
 
-def main_bench(sizes: list[int], repeat: int, output: Path | None) -> int:
-    console = Console()
-    rows = run_bench(sizes, repeat, console)
-    table = bench_table(rows)
-    console.print(table)
-    if output:
-        with output.open("w", encoding="utf-8") as handle:
-            Console(file=handle, width=120).print(table)
-    return 0 if all(row["ok"] for row in rows) else 1
+def crawl_command(base_url: str, lake: Path, fmt: str = "parquet", **settings: str) -> list[str]:
+    """The container entrypoint crawling one date (``DATE`` in the environment)."""
+    command = [sys.executable, "-m", "newscrawler.entrypoint"]
+    pairs = {
+        "NAVER_BASE_URL": base_url,
+        "NEWS_OUTPUT_URI": str(lake),
+        "NEWS_OUTPUT_FORMAT": fmt,
+        "LOG_LEVEL": "WARNING",
+        **settings,
+    }
+    for name, value in pairs.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def crawl_date(
+    base_url: str,
+    date: str,
+    lake: Path,
+    fmt: str = "parquet",
+    env: Mapping[str, str] | None = None,
+    log: Path | None = None,
+    **settings: str,
+) -> CrawlRun:
+    """Crawl ``date`` into ``lake`` in a child process; its costs and the committed manifest."""
+    process = measured_run(
+        crawl_command(base_url, lake, fmt, **settings), {"DATE": date, **(env or {})}, log
+    )
+    marker = open_storage(str(lake)).read_marker(date) if process.status == 0 else None
+    return CrawlRun(process, marker)

@@ -39,6 +39,7 @@ PING_INTERVAL = 2.0
 MISSES_BEFORE_DEAD = 2
 STOP_TIMEOUT = 30
 LABEL = "newscrawler"
+MIN_API_VERSION = "1.24"
 CONNECTION_ERRORS = (RequestException, DockerException, OSError)
 
 
@@ -46,8 +47,9 @@ class FleetError(RuntimeError):
     """A host cannot be used: it does not answer, refuses our certificate, lacks the image."""
 
 
-def client_for(host: Host, *, timeout: float | None, version: str = "auto") -> docker.DockerClient:
-    """An SDK client for ``host``, with its TLS client certificate when it has one."""
+def client_for(host: Host, *, timeout: float | None, version: str) -> docker.DockerClient:
+    """An SDK client for ``host`` speaking API ``version``, with its TLS client certificate
+    when it has one."""
     tls = None
     if host.tls is not None:
         tls = docker.tls.TLSConfig(
@@ -55,13 +57,22 @@ def client_for(host: Host, *, timeout: float | None, version: str = "auto") -> d
             ca_cert=str(host.tls.ca),
             verify=True,
         )
-    return docker.DockerClient(
+    client = docker.DockerClient(
         base_url=host.url,
         tls=tls,
         timeout=timeout,
         version=version,
         use_ssh_client=host.url.startswith("ssh://"),
     )
+    # requests would let REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace the host's own CA.
+    client.api.trust_env = False
+    return client
+
+
+def api_version(host: Host) -> str:
+    """The Engine API version the host speaks (asked in the oldest version it must know)."""
+    probe = client_for(host, timeout=API_TIMEOUT, version=MIN_API_VERSION)
+    return probe.api.version(api_version=False)["ApiVersion"]
 
 
 def connection_problem(host: Host, error: BaseException) -> str:
@@ -102,8 +113,8 @@ class DockerHost:
     def connect(self, image: str) -> None:
         """Reach the host and find the image on it; FleetError with one line otherwise."""
         try:
-            self.client = client_for(self.host, timeout=API_TIMEOUT)
-            version = self.client.api.api_version
+            version = api_version(self.host)
+            self.client = client_for(self.host, timeout=API_TIMEOUT, version=version)
             self.pinger = client_for(self.host, timeout=PING_TIMEOUT, version=version)
             self.streamer = client_for(self.host, timeout=None, version=version)
             self.client.images.get(image)

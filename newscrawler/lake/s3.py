@@ -55,7 +55,10 @@ class S3Storage:
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            self.client.head_bucket(Bucket=self.bucket)
+            # A listing of the lake's own prefix: a role allowed only that prefix may not
+            # HEAD the bucket.
+            prefix = f"{self.prefix}/" if self.prefix else ""
+            self.client.list_objects_v2(Bucket=self.bucket, Prefix=prefix, MaxKeys=1)
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "?")
             raise StorageError(f"cannot use bucket {self.bucket!r}: {code}") from error

@@ -36,15 +36,16 @@ def body_encoding(response: TextResponse) -> str:
     Naver's old templates declare euc-kr; copies re-saved by other tools keep the meta but
     hold UTF-8 bytes. The reverse, EUC-KR bytes declared UTF-8, comes from misconfigured
     proxies. Real EUC-KR Hangul is practically never valid UTF-8, so a strict UTF-8 decode
-    tells them apart. A UTF-8 page with a few bad bytes stays UTF-8; bytes that fit neither
-    keep the declared charset (bad bytes read as U+FFFD).
+    of the first stretch of non-ASCII text tells them apart. A UTF-8 page with a few bad
+    bytes stays UTF-8; bytes that fit neither keep the declared charset (bad bytes read as
+    U+FFFD).
     """
     declared, body = response.encoding, response.body
     if _is_utf8_name(declared):
         if _looks_utf8(body) or not _mostly_legacy_korean(body):
             return declared
         return KOREAN_LEGACY
-    return "utf-8" if _decodes(body, "utf-8") else declared
+    return "utf-8" if _looks_utf8(body) else declared
 
 
 def page_source(response: TextResponse) -> bytes | str:

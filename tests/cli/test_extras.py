@@ -76,6 +76,7 @@ def test_help_lists_every_command_without_extras():
         (["query", "SELECT 1", "--lake", "/nowhere"], "query"),
         (["report", "--lake", "/nowhere", "--out", "/tmp/x.png"], "report"),
         (["demo"], "all"),
+        (["k8s", "manifest", "--date", "20180101", "--image", "x"], "fleet"),
     ],
 )
 def test_a_missing_extra_is_one_line_naming_the_install(argv, extra):

@@ -11,6 +11,7 @@ import pytest
 
 from newscrawler.crawl import setting_overrides
 from newscrawler.entrypoint import task_date
+from tests.support.paths import ROOT
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,21 @@ def test_environment_configures_and_command_line_wins():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) == ["jsonl", "105", "s3://bucket/lake"]
+
+
+def test_relative_dates_are_days_in_korea():
+    from datetime import datetime, timedelta
+
+    from newscrawler.pages.times import KST
+
+    today = datetime.now(KST).date()
+    assert task_date({"DATE": "yesterday"}) == (today - timedelta(days=1)).strftime("%Y%m%d")
+    assert task_date({"DATE": "Today"}) == today.strftime("%Y%m%d")
+
+
+def test_the_entrypoint_runs_a_newscrawler_command_given_one():
+    done = subprocess.run(
+        [sys.executable, "run_scrapy.py", "athena", "ddl", "--location", "s3://b/lake/"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0 and "LOCATION 's3://b/lake/'" in done.stdout
