@@ -6,7 +6,9 @@ range; nothing to register) and classic Glue partitions (registered by ``repair`
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from string import Template
 
@@ -15,8 +17,9 @@ from newscrawler.lake.layout import DEFAULT_TABLE
 DEFAULT_RANGE = "20180101,NOW"
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _LOCATION = re.compile(r"^s3://[a-z0-9][a-z0-9.-]*(/[^'\\\s]*)?$")
-_RANGE_END = r"(\d{8}|NOW([+-]\d+(YEARS|MONTHS|WEEKS|DAYS))?)"
-_RANGE = re.compile(rf"^\d{{8}},{_RANGE_END}$")
+_FROM_NOW = r"NOW(?:([+-]\d+)(YEARS|MONTHS|WEEKS|DAYS))?"
+_RANGE = re.compile(rf"^\d{{8}},(?:\d{{8}}|{_FROM_NOW})$")
+_RELATIVE = re.compile(rf"^{_FROM_NOW}$")
 
 
 def check_location(location: str) -> str:
@@ -36,10 +39,36 @@ def check_table(name: str) -> str:
 
 
 def check_range(text: str) -> str:
-    """A projection range: ``YYYYMMDD,YYYYMMDD`` or ``YYYYMMDD,NOW`` (``NOW-7DAYS`` too)."""
+    """A projection range: ``YYYYMMDD,YYYYMMDD`` or ``YYYYMMDD,NOW`` (``NOW-7DAYS`` too), of
+    real dates, first date first."""
     if not _RANGE.match(text):
         raise ValueError(f"range must be YYYYMMDD,YYYYMMDD or YYYYMMDD,NOW, got {text!r}")
+    first_text, last_text = text.split(",")
+    first = _real_date(first_text, text)
+    relative = _RELATIVE.match(last_text)
+    last = _from_today(*relative.groups()) if relative else _real_date(last_text, text)
+    if last < first:
+        today = f" ({last_text} is {last:%Y-%m-%d})" if relative else ""
+        raise ValueError(f"range {text} ends before it starts{today}")
     return text
+
+
+def _real_date(value: str, text: str) -> date:
+    try:
+        return datetime.strptime(value, "%Y%m%d").date()
+    except ValueError:
+        raise ValueError(f"range {text}: {value} is not a date (YYYYMMDD)") from None
+
+
+def _from_today(offset: str | None, unit: str | None) -> date:
+    """The day ``NOW``, ``NOW-7DAYS``... stands for (Athena's NOW is UTC)."""
+    today = datetime.now(UTC).date()
+    count = int(offset or 0)
+    if unit in ("DAYS", "WEEKS"):
+        return today + timedelta(days=count * (7 if unit == "WEEKS" else 1))
+    months = today.year * 12 + today.month - 1 + count * (12 if unit == "YEARS" else 1)
+    year, month = divmod(months, 12)
+    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def projection_properties(location: str, date_range: str = DEFAULT_RANGE) -> dict[str, str]:

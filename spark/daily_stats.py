@@ -89,21 +89,21 @@ class MonthTable:
         finally:
             stream.close()
 
-    def written_files(self, months: list[str]) -> dict[str, list[dict]]:
-        """Each month's data files with their rows and bytes, read back from the table."""
+    def written_files(self, months: list[str], with_rows: set[str]) -> dict[str, list[dict]]:
+        """Each month's data files with their rows and bytes, read back from the table
+        (only the months ``with_rows`` have files)."""
         found: dict[str, list[dict]] = {month: [] for month in months}
-        if not months or not self.fs.exists(self.Path(self.root)):
+        directories = [self.month_dir(month) for month in sorted(with_rows)]
+        if not directories:
             return found
         path = F.col("_metadata.file_path")
         files = (
-            self.spark.read.option("recursiveFileLookup", "true")
-            .parquet(self.root)
+            self.spark.read.parquet(*directories)
             .select(
                 F.regexp_extract(path, _MONTH_PATH, 1).alias(MONTH),
                 F.regexp_extract(path, _MONTH_PATH, 2).alias("name"),
                 F.col("_metadata.file_size").alias("bytes"),
             )
-            .where(F.col(MONTH).isin(months))
             .groupBy(MONTH, "name", "bytes")
             .count()
             .collect()
@@ -149,7 +149,7 @@ def write_months(spark: SparkSession, stats: DataFrame, lake: CommittedLake, out
         .parquet(table.root)
     )
     manifests = {}
-    for month, files in table.written_files(months).items():
+    for month, files in table.written_files(months, with_rows).items():
         dates = [date for date in lake.dates if date.startswith(month)]
         manifests[month] = month_manifest(month, files, dates, lake.uri)
         table.write_marker(month, manifests[month])

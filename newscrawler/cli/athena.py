@@ -25,13 +25,15 @@ def _checked(check: Any) -> Any:
 def cmd_ddl(args: argparse.Namespace) -> int:
     from athena.ddl import create_table
 
+    if args.range is not None and not args.projection:
+        raise CommandError("--range needs --projection: Glue partitions have no date range", 2)
     print(
         create_table(
             args.format,
             args.location,
             args.table,
             projection=args.projection,
-            date_range=args.range,
+            date_range=args.range or DEFAULT_RANGE,
         )
         + ";"
     )
@@ -82,45 +84,95 @@ def _repair_with_glue(database: str, table: str, partitions: Any) -> int:
 
 def register(subparsers: Any) -> None:
     """Add ``athena ddl`` and ``athena repair`` to the ``newscrawler`` command."""
-    athena = subparsers.add_parser("athena", help="Athena table DDL and partition repair")
-    commands = athena.add_subparsers(dest="subcommand", required=True, parser_class=type(athena))
+    athena = subparsers.add_parser(
+        "athena",
+        help="Athena table DDL and partition repair",
+        description="Create the Athena table over the lake and register its partitions.",
+    )
+    commands = athena.add_subparsers(
+        dest="subcommand", metavar="ACTION", required=True, parser_class=type(athena)
+    )
+    _add_ddl(commands)
+    _add_repair(commands)
 
-    ddl = commands.add_parser("ddl", help="print CREATE EXTERNAL TABLE for the lake")
+
+def _add_ddl(commands: Any) -> None:
+    ddl = commands.add_parser(
+        "ddl",
+        help="print CREATE EXTERNAL TABLE for the lake",
+        description="Print the CREATE EXTERNAL TABLE statement of the lake's Athena table.",
+    )
     ddl.add_argument(
-        "--format", choices=tuple(FORMATS), default="parquet", help="the lake's format"
+        "--format",
+        choices=tuple(FORMATS),
+        default="parquet",
+        help="the lake's format (default: %(default)s)",
     )
     ddl.add_argument(
         "--location",
         required=True,
         type=_checked(check_location),
-        help="the lake root, s3://bucket/prefix/ (trailing slash)",
+        metavar="S3_URI",
+        help="the lake root, s3://bucket/prefix/ with the trailing slash (required)",
     )
-    ddl.add_argument("--table", type=_checked(check_table), default=DEFAULT_TABLE)
     ddl.add_argument(
-        "--projection", action="store_true", help="partition projection instead of Glue partitions"
+        "--table",
+        type=_checked(check_table),
+        default=DEFAULT_TABLE,
+        metavar="NAME",
+        help="the table to create, name or database.name (default: %(default)s)",
+    )
+    ddl.add_argument(
+        "--projection",
+        action="store_true",
+        help="partition projection: Athena finds the dates from --range, nothing to repair "
+        "(default: off, Glue partitions registered by 'athena repair')",
     )
     ddl.add_argument(
         "--range",
         type=_checked(check_range),
-        default=DEFAULT_RANGE,
-        help=f"projected dates, first,last (default {DEFAULT_RANGE})",
+        metavar="FIRST,LAST",
+        help="the dates projection covers, YYYYMMDD,YYYYMMDD or YYYYMMDD,NOW (NOW-7DAYS, "
+        f"NOW+1MONTHS... too); only with --projection (default: {DEFAULT_RANGE})",
     )
     ddl.set_defaults(func=cmd_ddl)
 
+
+def _add_repair(commands: Any) -> None:
     repair = commands.add_parser(
-        "repair", help="register the lake's committed partitions with Glue"
+        "repair",
+        help="register the lake's committed partitions with Glue",
+        description="Register with Glue the lake's committed dates it does not have yet, or "
+        "print them as ALTER TABLE statements.",
     )
-    repair.add_argument("--lake", required=True, help="the lake root, s3://bucket/prefix/")
+    repair.add_argument(
+        "--lake",
+        required=True,
+        metavar="URI",
+        help="the lake root, s3://bucket/prefix/ or a local copy of it (required)",
+    )
     repair.add_argument(
         "--location",
         type=_checked(check_location),
-        help="S3 root the partitions point at when --lake is a local copy (default: --lake)",
-    )
-    repair.add_argument("--table", required=True, type=_checked(check_table), help="db.table")
-    repair.add_argument(
-        "--format", choices=tuple(FORMATS), help="the lake's format (default: from its parts)"
+        metavar="S3_URI",
+        help="the S3 root the partitions point at when --lake is a local copy (default: --lake)",
     )
     repair.add_argument(
-        "--sql", action="store_true", help="print ALTER TABLE ADD PARTITION statements instead"
+        "--table",
+        required=True,
+        type=_checked(check_table),
+        metavar="NAME",
+        help="the table, database.name; a bare name only with --sql (required)",
+    )
+    repair.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        help="the lake's format (default: the format of its parts)",
+    )
+    repair.add_argument(
+        "--sql",
+        action="store_true",
+        help="print ALTER TABLE ... ADD PARTITION statements instead of calling Glue "
+        "(default: off)",
     )
     repair.set_defaults(func=cmd_repair)

@@ -1,29 +1,52 @@
-"""``newscrawler bench``: measured crawl figures against the local simulator."""
+"""``newscrawler bench``: measured extraction, crawl, memory, output and fleet figures."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
-from newscrawler.cli.errors import CommandError
-from newscrawler.cli.types import positive
+from rich.console import Console
+
+from newscrawler.cli.errors import CommandError, require_extra
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("bench", help="measure crawl speed and memory on the simulator")
-    parser.add_argument("--sizes", default="3000,30000", help="articles per day, e.g. 3000,30000")
-    parser.add_argument("--repeat", type=positive, default=1, help="rounds; figures are medians")
-    parser.add_argument("--out", help="also write the table to this file")
+    parser = commands.add_parser(
+        "bench",
+        help="measure extraction, crawl speed, memory, output and fleet dispatch",
+        description=(
+            "Start the simulator, run every measurement several times (interleaving what is "
+            "compared), print the medians and how they stand against the targets."
+        ),
+    )
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE as JSON")
+    parser.add_argument(
+        "--quick", action="store_true", help="CI-sized run: smaller dates, fewer rounds (~2 min)"
+    )
+    parser.add_argument("--chart", metavar="PNG", help="also draw the figures into this PNG file")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from newscrawler.bench import main_bench
+    require_extra("bench", "requests", "bs4")
+    for option, value in (("--json", args.json), ("--chart", args.chart)):
+        if value and not Path(value).resolve().parent.is_dir():
+            raise CommandError(f"{option}: folder {Path(value).parent} does not exist", 2)
+    from newscrawler.bench.plan import FULL, QUICK
+    from newscrawler.bench.report import chart, tables
+    from newscrawler.bench.suite import run_bench
 
+    console = Console()
     try:
-        sizes = [int(size) for size in args.sizes.split(",")]
-    except ValueError:
-        raise CommandError(
-            f"--sizes takes whole numbers like 3000,30000, got {args.sizes!r}", 2
-        ) from None
-    return main_bench(sizes, args.repeat, Path(args.out) if args.out else None)
+        results = run_bench(QUICK if args.quick else FULL, console.print, quick=args.quick)
+    except (RuntimeError, OSError) as error:
+        raise CommandError(str(error)) from error
+    for table in tables(results):
+        console.print(table)
+    console.print(f"bench took {results['run']['seconds']:.0f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.chart:
+        chart(results, Path(args.chart))
+    return 0

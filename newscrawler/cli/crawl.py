@@ -203,8 +203,8 @@ def print_plan(plan: CrawlPlan, how: str, log_dir: Path) -> None:
     for date in plan.todo:
         print(f"  {date}")
     print(f"would skip {len(plan.skipped)} date(s):")
-    for date, reason in plan.skipped.items():
-        print(f"  {date}: {reason}")
+    for reason in plan.skipped.values():
+        print(f"  {reason}")
 
 
 def non_negative(text: str) -> int:

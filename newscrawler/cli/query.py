@@ -1,8 +1,4 @@
-"""``newscrawler query``: Athena SQL over the lake, on DuckDB locally or on Athena itself.
-
-Locally the statement is transpiled with sqlglot (Athena -> DuckDB) and the table it names
-(``newsdata`` or ``any_db.newsdata``) becomes a DuckDB view over the committed parts.
-"""
+"""``newscrawler query``: Athena SQL over the lake, on DuckDB locally or on Athena itself."""
 
 from __future__ import annotations
 
@@ -62,29 +58,65 @@ def _client_message(error: Any) -> str:
     return f"{detail.get('Code', '?')}: {' '.join(str(detail.get('Message', '')).split())}"
 
 
+DESCRIPTION = """\
+Run one Athena SQL statement over the lake, on DuckDB here (the default) or on
+Athena. Locally the statement is translated to DuckDB's SQL, the table it names
+(newsdata or any_database.newsdata) reads the committed partitions, and what
+Athena would refuse is refused: functions Athena does not have, table functions
+such as read_csv, statements other than queries, and a string compared with a
+number (date = 20180101).
+"""
+
+
 def register(subparsers: Any) -> None:
     """Add ``query`` to the ``newscrawler`` command."""
     query = subparsers.add_parser(
         "query",
         help="run Athena SQL on the lake (DuckDB locally, or Athena)",
-        description=__doc__,
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    query.add_argument("sql", help="one statement in Athena's dialect; - reads it from stdin")
-    query.add_argument("--engine", choices=("local", "athena"), default="local")
+    query.add_argument(
+        "sql", metavar="SQL", help="one statement in Athena's SQL; - reads it from stdin"
+    )
+    query.add_argument(
+        "--engine",
+        choices=("local", "athena"),
+        default="local",
+        help="where the statement runs: DuckDB on this machine, or Athena (default: %(default)s)",
+    )
     query.add_argument(
         "--lake",
         default=default_lake(),
-        help="lake root: folder, file:///path or s3://bucket/prefix",
+        metavar="URI",
+        help="lake root: folder, file:///path or s3://bucket/prefix (default: %(default)s)",
     )
     query.add_argument(
         "--table",
         default=DEFAULT_TABLE,
-        help="the name the SQL uses for the lake (default newsdata)",
+        metavar="NAME",
+        help="the name the SQL uses for the lake, name or database.name (default: %(default)s)",
     )
-    query.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    query.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default="table",
+        help="an aligned table for people, CSV or JSON for scripts (default: %(default)s)",
+    )
     athena = query.add_argument_group("Athena (--engine athena)")
-    athena.add_argument("--database", help="the Glue database the table lives in")
-    athena.add_argument("--output", help="s3:// folder for Athena's result files")
-    athena.add_argument("--workgroup", help="Athena workgroup (default: primary)")
+    athena.add_argument(
+        "--database",
+        metavar="NAME",
+        help="the Glue database the table lives in (required with --engine athena)",
+    )
+    athena.add_argument(
+        "--output",
+        metavar="S3_URI",
+        help="s3:// folder for Athena's result files (default: the workgroup's)",
+    )
+    athena.add_argument(
+        "--workgroup",
+        metavar="NAME",
+        help="Athena workgroup (default: primary)",
+    )
     query.set_defaults(func=run)

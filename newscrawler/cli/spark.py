@@ -44,55 +44,66 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Print the spark-submit command of a job in spark/, with YARN's Docker "
         "runtime settings for the driver and the executors; with --cluster-id the "
         "'aws emr add-steps' command instead. --run runs it.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    submit.add_argument("--job", choices=JOBS, default="daily_stats", help="the job to run")
-    submit.add_argument(
-        "--lake", required=True, help="the lake root: a folder or s3://bucket/prefix"
+    option = submit.add_argument
+    option("--job", choices=JOBS, default="daily_stats", help="the job (default: daily_stats)")
+    option("--lake", required=True, metavar="URI", help="lake root: a folder or s3://bucket/prefix")
+    option(
+        "--out", required=True, metavar="URI", help="the job's output root: a folder or s3://..."
     )
-    submit.add_argument("--out", required=True, help="the job's output root: a folder or s3://...")
-    submit.add_argument("--start", required=True, type=_date, help="first date, YYYYMMDD")
-    submit.add_argument("--end", required=True, type=_date, help="last date, YYYYMMDD (inclusive)")
-    submit.add_argument(
+    option("--start", required=True, type=_date, metavar="DATE", help="first date, YYYYMMDD")
+    option("--end", required=True, type=_date, metavar="DATE", help="last date (inclusive)")
+    option(
         "--image",
-        help="the jobs' Docker image, e.g. "
-        "ACCOUNT.dkr.ecr.REGION.amazonaws.com/newscrawler-spark:TAG (required on YARN)",
+        help="the jobs' Docker image, ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG "
+        "(required on YARN)",
     )
-    submit.add_argument(
+    option(
         "--docker-client-config",
         default=DOCKER_CLIENT_CONFIG,
-        help="the registry credentials file YARN's Docker runtime reads",
+        metavar="URI",
+        help=f"registry credentials for YARN's Docker runtime (default: {DOCKER_CLIENT_CONFIG})",
     )
-    submit.add_argument(
-        "--master", default="yarn", help="yarn (cluster mode, in the image) or local[N] to run here"
+    option(
+        "--master",
+        default="yarn",
+        help="yarn (the default: cluster mode, in the image) or local[N] to run here",
     )
-    submit.add_argument(
+    option(
         "--jobs-dir",
+        metavar="DIR",
         help=f"where the job scripts are (default: {IMAGE_JOBS} on YARN, this checkout's "
         "spark/ otherwise)",
     )
-    submit.add_argument(
+    option(
         "--region",
         default=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION"),
-        help="AWS region for the jobs' S3 client and the EMR API (default: AWS_REGION)",
+        help="AWS region for the jobs' S3 client and the EMR API (default: $AWS_REGION)",
     )
-    submit.add_argument(
+    option(
         "--conf",
         action="append",
         default=[],
         metavar="spark.NAME=VALUE",
         help="another Spark setting (repeatable)",
     )
-    submit.add_argument(
-        "--cluster-id", type=_cluster_id, help="add the job as a step of this EMR cluster"
+    option(
+        "--cluster-id",
+        type=_cluster_id,
+        metavar="ID",
+        help="add the job as a step of this EMR cluster",
     )
-    submit.add_argument(
+    option(
         "--action-on-failure",
         choices=ACTIONS_ON_FAILURE,
         default="CONTINUE",
-        help="what the cluster does when the step fails",
+        help="what the cluster does when the step fails (default: CONTINUE)",
     )
-    submit.add_argument("--run", action="store_true", help="run the command instead of printing it")
+    option(
+        "--run",
+        action="store_true",
+        help="run the command (or add the step) instead of printing it",
+    )
     submit.set_defaults(func=run)
 
 

@@ -224,7 +224,7 @@ def print_report(
     if any(run.attempts for run in result.runs):
         console.print(summary(result, show_hosts=fleet))
     if fleet:
-        console.print(makespan_line(result), highlight=False)
+        console.print(makespan_line(result), highlight=False, soft_wrap=True)
     for run in result.failed:
         console.print(
             f"[red]date={run.date} failed[/red] after {run.attempts} attempt(s): "

@@ -45,10 +45,6 @@ class ArticlePage:
         self.document = document or Document(page_source(self.response))
         self._times: dict[str, dict[str, datetime]] = {}
 
-    @classmethod
-    def matches(cls, document: Document) -> bool:
-        return document.first(cls.marker) is not None
-
     # Fields each layout reads its own way.
     def title(self) -> str | None:
         raise NotImplementedError

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING
 
 from scrapy.http import HtmlResponse, TextResponse
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 # CP949 is the superset of EUC-KR that Naver's old servers and Windows tools really write.
 KOREAN_LEGACY = "cp949"
@@ -22,8 +26,16 @@ def html_response(url: str, body: bytes, content_type: str | None = None) -> Htm
     return fix_encoding(HtmlResponse(url=url, body=body, headers=headers))
 
 
-def fix_encoding(response: TextResponse) -> TextResponse:
-    """``response`` read with the charset that fits its bytes (see ``body_encoding``)."""
+def fix_encoding(response: Response) -> TextResponse:
+    """``response`` read with the charset that fits its bytes (see ``body_encoding``).
+
+    A response Scrapy did not take for text (a wrong or missing Content-Type) is read as
+    HTML all the same.
+    """
+    if not isinstance(response, TextResponse):
+        response = HtmlResponse(
+            url=response.url, body=response.body, headers=response.headers, request=response.request
+        )
     encoding = body_encoding(response)
     if encoding == response.encoding:
         return response

@@ -67,17 +67,16 @@ BLOCK_TAGS = frozenset(
     ]
 )
 _LINK_OPEN, _LINK_CLOSE = "\x02", "\x03"
-_SPACES = re.compile(r"\s+")
 # Control characters (whitespace aside) and zero-width or direction marks: invisible in a
 # browser, but they would make two equal titles differ.
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"  # controls that are not whitespace
     "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"  # zero-width, bidi
 )
+# Case matters only for the Latin words, and scoping the flag keeps the Hangul search fast.
 _FOOTER_LINES = re.compile(
-    r"무단\s*전재|재배포\s*금지|^copyright|^\(?(ⓒ|©)|저작권자\s*(ⓒ|©)|^[▶☞]"
-    r"|\*재판매\s*및\s*DB\s*금지",
-    re.IGNORECASE,
+    r"무단\s*전재|재배포\s*금지|^(?i:copyright)|^\(?(ⓒ|©)|저작권자\s*(ⓒ|©)|^[▶☞]"
+    r"|\*재판매\s*및\s*(?i:DB)\s*금지"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A reporter's sign-off ("홍길동 기자 hong@x.com") is an e-mail plus at most a name and title.
@@ -130,7 +129,7 @@ def _marks(tag: str, block: bool) -> tuple[str, str]:
 
 def _clean_lines(lines: list[str]) -> Iterator[str]:
     for raw in lines:
-        line = _SPACES.sub(" ", raw).strip()
+        line = " ".join(raw.split())  # what collapsing r"\s+" does, several times faster
         if not line or _is_link_only(line):
             continue
         line = line.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "").strip()
@@ -159,7 +158,7 @@ def clean_inline(text: str | None) -> str | None:
     """Text on one line: invisible characters dropped, whitespace collapsed; None when empty."""
     if text is None:
         return None
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    text = " ".join(_INVISIBLE.sub("", text).split())
     return text or None
 
 

@@ -6,18 +6,19 @@ Locally the statement is transpiled with sqlglot (Athena -> DuckDB) and the tabl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
+from newscrawler.lake.layout import DEFAULT_TABLE
+from newscrawler.query.errors import QueryError
+
 if TYPE_CHECKING:
     from sqlglot import exp
 
-from newscrawler.lake.layout import DEFAULT_TABLE
-
-
-class QueryError(RuntimeError):
-    """The statement is not valid SQL, names an unknown table, or the engine rejected it."""
+# DuckDB's own name for a function it lacks, and its guess at one of its own.
+_NO_FUNCTION = re.compile(r"^Catalog Error: (?:\w+ )?Function with name (\S+) does not exist!")
 
 
 @dataclass
@@ -29,18 +30,35 @@ class QueryResult:
 
 
 def to_duckdb(sql: str, table: str = DEFAULT_TABLE) -> str:
-    """One Athena statement as DuckDB SQL, with ``table`` renamed to its unqualified name."""
+    """One Athena statement as DuckDB SQL, with ``table`` renamed to its unqualified name.
+
+    QueryError for invalid SQL, another table, or what Athena would refuse (see athena_sql).
+    """
     import sqlglot
     from sqlglot.errors import ErrorLevel, SqlglotError
 
+    from newscrawler.query import athena_sql
+    from newscrawler.query.lake import view_columns
+
+    try:
+        tokens = sqlglot.tokenize(sql, read="athena")
+    except SqlglotError as error:
+        raise QueryError(f"invalid SQL: {_sqlglot_message(error)}") from error
+    athena_sql.check_statements(tokens)
     try:
         statements = [tree for tree in sqlglot.parse(sql, read="athena") if tree is not None]
     except SqlglotError as error:
+        called = athena_sql.non_athena_call(tokens)
+        if called:
+            raise QueryError(f"{called} is not an Athena function") from error
         raise QueryError(f"invalid SQL: {_sqlglot_message(error)}") from error
     if len(statements) != 1:
         raise QueryError(f"expected one SQL statement, got {len(statements)}")
     tree = statements[0]
+    athena_sql.check_statement_kind(tree, tokens)
+    athena_sql.check_functions(tree, sql, table)
     _point_at_lake(tree, table)
+    athena_sql.check_types(tree, _view_name(table), view_columns())
     _name_columns_like_athena(tree)
     try:
         return tree.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
@@ -107,12 +125,16 @@ def run_local(sql: str, lake: str, table: str = DEFAULT_TABLE) -> QueryResult:
 
     statement = to_duckdb(sql, table)
     try:
-        with connect(lake, table.rpartition(".")[2].lower()) as connection:
+        with connect(lake, _view_name(table)) as connection:
             cursor = connection.execute(statement)
             columns = [item[0] for item in cursor.description or []]
             return QueryResult(columns, cursor.fetchall() if columns else [])
     except duckdb.Error as error:
         raise QueryError(_duckdb_message(error)) from error
+
+
+def _view_name(table: str) -> str:
+    return table.rpartition(".")[2].lower()
 
 
 def _duckdb_message(error: Exception) -> str:
@@ -123,7 +145,11 @@ def _duckdb_message(error: Exception) -> str:
     if lines and lines[0].startswith("Traceback"):
         said = [line for line in lines if line and not line.startswith((" ", "Traceback", "The "))]
         lines = said[-1:]
-    return " ".join(line.strip() for line in lines if line.strip())
+    message = " ".join(line.strip() for line in lines if line.strip())
+    missing = _NO_FUNCTION.match(message)
+    if missing:  # a translation sqlglot made that this DuckDB lacks; its guesses do not help
+        return f"the local engine does not support {missing.group(1)} yet"
+    return message
 
 
 def run_athena(sql: str, database: str, output: str | None, workgroup: str | None) -> QueryResult:

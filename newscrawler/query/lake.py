@@ -94,15 +94,15 @@ def _file_list(paths: list[str]) -> str:
     return "[" + ", ".join(map(_quote, paths)) + "]"
 
 
-def _view_columns() -> dict[str, str]:
+def view_columns() -> dict[str, str]:
     """Every column of the table and its DuckDB type: the schema's, then ``date``."""
     types = {f.name: duckdb_type(f.type) for f in ARTICLE_SCHEMA}
     return types | {PARTITION_KEY: "VARCHAR"}
 
 
 def view_sql(name: str, parts: LakeParts) -> str:
-    """``CREATE VIEW name`` over the parts, with the columns of ``_view_columns``."""
-    types = _view_columns()
+    """``CREATE VIEW name`` over the parts, with the columns of ``view_columns``."""
+    types = view_columns()
     select = "SELECT " + ", ".join(map(_identifier, types)) + " FROM "
     hive = f"hive_partitioning = true, hive_types = {{{_quote(PARTITION_KEY)}: 'VARCHAR'}}"
     sources = []

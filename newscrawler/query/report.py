@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from newscrawler.query.engine import DEFAULT_TABLE
@@ -28,7 +29,10 @@ SECTION_LABELS: dict[str, str] = {
     "110": "Opinion",
 }
 UNKNOWN_SECTION = "?"
-COUNTS_SQL = "SELECT date, section, count(*) AS articles FROM {table} GROUP BY date, section"
+COUNTS_SQL = "SELECT date, section, count(*) AS articles FROM {table}{where} GROUP BY date, section"
+# What the report can be written as, by file extension: the raster formats of matplotlib's
+# Agg canvas that pillow (a matplotlib dependency) encodes.
+IMAGE_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}
 WEEKEND_COLOR = "#d9d9d9"
 THOUSANDS = "{x:,.0f}"
 
@@ -41,6 +45,11 @@ class DailyCounts:
     sections: list[str]
     counts: dict[str, list[int]]  # section -> one count per day, aligned with ``days``
     missing: list[date] = field(default_factory=list)  # days without a committed partition
+
+    @property
+    def crawled(self) -> int:
+        """The days of the range with a committed partition."""
+        return len(self.days) - len(self.missing)
 
     @property
     def totals(self) -> list[int]:
@@ -59,20 +68,28 @@ def section_label(code: str) -> str:
 
 
 def daily_counts(
-    rows: Iterable[tuple[str, str | None, int]], committed: Iterable[str]
+    rows: Iterable[tuple[str, str | None, int]],
+    committed: Iterable[str],
+    first: date | None = None,
+    last: date | None = None,
 ) -> DailyCounts:
-    """Counts from ``(date YYYYMMDD, section, articles)`` rows, zero-filled over the range of
-    the ``committed`` dates; the days in that range without a committed partition are
-    ``missing``."""
+    """Counts from ``(date YYYYMMDD, section, articles)`` rows, zero-filled from ``first`` to
+    ``last`` (by default the range of the ``committed`` dates); the days in that range
+    without a committed partition are ``missing``. Rows outside the range are left out."""
     committed_days = {_day(text) for text in committed}
     cells: dict[tuple[date, str], int] = {}
     for text, section, articles in rows:
         key = (_day(text), section or UNKNOWN_SECTION)
         cells[key] = cells.get(key, 0) + int(articles)
-    known = committed_days | {day for day, _ in cells}
+    known = [
+        day
+        for day in committed_days | {day for day, _ in cells}
+        if (first is None or day >= first) and (last is None or day <= last)
+    ]
     if not known:
         return DailyCounts([], [], {})
-    first, last = min(known), max(known)
+    first, last = first or min(known), last or max(known)
+    cells = {(day, section): n for (day, section), n in cells.items() if first <= day <= last}
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     sections = sorted({section for _, section in cells}, key=_section_order)
     counts = {section: [cells.get((day, section), 0) for day in days] for section in sections}
@@ -88,13 +105,37 @@ def _section_order(code: str) -> tuple[int, str]:
     return (0 if code in SECTION_LABELS else 1, code)
 
 
-def lake_counts(lake: str, table: str = DEFAULT_TABLE) -> DailyCounts:
-    """The lake's articles per day and section, through the local query engine."""
+def lake_counts(
+    lake: str, table: str = DEFAULT_TABLE, first: date | None = None, last: date | None = None
+) -> DailyCounts:
+    """The lake's articles per day and section from ``first`` to ``last`` (by default its
+    first and last committed dates), through the local query engine.
+
+    EmptyLakeError when no date of the range is committed."""
     from newscrawler.lake.storage import open_storage
     from newscrawler.query.engine import run_local
+    from newscrawler.query.lake import EmptyLakeError
 
-    result = run_local(COUNTS_SQL.format(table=table), lake, table)
-    return daily_counts(result.rows, open_storage(lake).committed_dates())
+    bounds = []
+    if first:
+        bounds.append(f"date >= '{first:%Y%m%d}'")
+    if last:
+        bounds.append(f"date <= '{last:%Y%m%d}'")
+    where = f" WHERE {' AND '.join(bounds)}" if bounds else ""
+    result = run_local(COUNTS_SQL.format(table=table, where=where), lake, table)
+    storage = open_storage(lake)
+    counts = daily_counts(result.rows, storage.committed_dates(), first, last)
+    if not counts.crawled:
+        raise EmptyLakeError(f"no committed partitions under {storage.uri}{_between(first, last)}")
+    return counts
+
+
+def _between(first: date | None, last: date | None) -> str:
+    if first and last:
+        return f" from {first} to {last}"
+    if first:
+        return f" from {first} on"
+    return f" up to {last}" if last else ""
 
 
 def plot(counts: DailyCounts, title: str | None = None) -> Figure:
@@ -106,14 +147,17 @@ def plot(counts: DailyCounts, title: str | None = None) -> Figure:
     colors = _section_colors(counts.sections)
     _daily_panel(daily, counts, colors)
     _totals_panel(totals, counts, colors)
-    total = sum(counts.totals)
     figure.suptitle(
-        title
-        or f"Naver News articles per day, {counts.days[0]:%Y-%m-%d} to {counts.days[-1]:%Y-%m-%d}"
-        f" ({total:,} articles, {len(counts.days)} days)",
+        title or f"Naver News articles per day: {span(counts)} ({sum(counts.totals):,} articles)",
         fontsize="x-large",
     )
     return figure
+
+
+def span(counts: DailyCounts) -> str:
+    """``"13 crawled days, 2018-01-01 to 2018-01-14"``."""
+    days = f"{counts.crawled:,} crawled day{'s' * (counts.crawled != 1)}"
+    return f"{days}, {counts.days[0]:%Y-%m-%d} to {counts.days[-1]:%Y-%m-%d}"
 
 
 def _section_colors(sections: list[str]) -> dict[str, Any]:
@@ -219,8 +263,25 @@ def _totals_panel(axes: Axes, counts: DailyCounts, colors: dict[str, Any]) -> No
     axes.grid(axis="x", alpha=0.3)
 
 
+def image_format(out: Path | str) -> str:
+    """The format ``out``'s extension asks for (ValueError naming the ones we write)."""
+    extension = PurePath(out).suffix.lower()
+    if extension not in IMAGE_FORMATS:
+        known = ", ".join(IMAGE_FORMATS)
+        said = extension or "a name without extension"
+        raise ValueError(f"the report writes {known} images, not {said}")
+    return IMAGE_FORMATS[extension]
+
+
+def write_image(figure: Figure, out: Path | str) -> None:
+    """Render with Agg (no display needed) to ``out``, in the format of its extension."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure).print_figure(str(out), format=image_format(out))
+
+
 def write_png(figure: Figure, out: Path | str) -> None:
-    """Render with Agg (no display needed) to ``out``."""
+    """Render with Agg (no display needed) to ``out`` as PNG."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(figure).print_png(str(out))

@@ -81,27 +81,39 @@ def assert_failed_cleanly(done: subprocess.CompletedProcess[str], words: tuple[s
 
 # --- S3 through a fault proxy in front of moto ---------------------------------------------
 
-# (rule, keywords of the error line) for faults the crawler must fail on.
-S3_FAILURES = {
-    "stopped mid-upload": (dict(action="stop", methods={"PUT"}, after=2), ()),
-    "500 mid-upload": (dict(action="error", methods={"PUT"}, after=2), ("InternalError", "500")),
-    "503 SlowDown mid-upload": (
+LONG = pytest.mark.faults_long
+# Faults the crawler must fail on: the rule, and words the error line may use.
+S3_FAILURES = [
+    pytest.param(dict(action="stop", methods={"PUT"}, after=2), (), id="stopped mid-upload"),
+    pytest.param(
+        dict(action="error", methods={"PUT"}, after=2),
+        ("InternalError", "500"),
+        id="500 mid-upload",
+    ),
+    pytest.param(
         dict(action="error", methods={"PUT"}, after=2, status=503, code="SlowDown"),
         ("SlowDown", "503"),
+        id="503 SlowDown mid-upload",
+        marks=LONG,
     ),
-    "500 on the marker (mid-publish)": (
+    pytest.param(
         dict(action="error", methods={"PUT"}, path_contains="_SUCCESS"),
         ("InternalError", "500"),
+        id="500 on the marker (mid-publish)",
     ),
-    "stopped at the marker (mid-publish)": (
+    pytest.param(
         dict(action="stop", methods={"PUT"}, path_contains="_SUCCESS"),
         (),
+        id="stopped at the marker (mid-publish)",
+        marks=LONG,
     ),
-    "SlowDown on server-side copies (mid-publish)": (
+    pytest.param(
         dict(action="error", header="x-amz-copy-source", status=503, code="SlowDown"),
         ("SlowDown", "503"),
+        id="SlowDown on server-side copies (mid-publish)",
+        marks=LONG,
     ),
-}
+]
 S3_WORDS = ("s3", "publish", "upload", "endpoint", "connect")
 S3_PUBLISH = {"NEWS_ROWS_PER_PART": "12"}  # several parts: "mid-upload" has a middle
 
@@ -118,11 +130,11 @@ def s3_lake(sims, aws_env, moto_server, request):
     return S3Lake(client, bucket, "naver")
 
 
-@pytest.mark.parametrize("case", list(S3_FAILURES))
+@pytest.mark.parametrize("rule, words", S3_FAILURES)
 def test_s3_fault_keeps_the_committed_version(
-    case, sims, s3_lake, moto_server, truth_new, figures
+    rule, words, sims, s3_lake, moto_server, truth_new, figures, request
 ):
-    rule, words = S3_FAILURES[case]
+    case = request.node.callspec.id
     before = fingerprint(s3_lake, DATE)
     with fault_proxy(moto_server) as proxy:
         fault = proxy.add(**rule)
@@ -143,6 +155,7 @@ def test_s3_fault_keeps_the_committed_version(
     assert fingerprint(s3_lake, DATE) == before, "the committed version changed"
 
 
+@LONG
 def test_s3_fault_on_deletes_keeps_one_whole_version(sims, s3_lake, moto_server, truth_new):
     """Deletes failing (of old parts, of staging): whatever the exit, one version, whole."""
     old_rows = identity(committed(s3_lake, DATE).rows)
@@ -160,9 +173,23 @@ def test_s3_fault_on_deletes_keeps_one_whole_version(sims, s3_lake, moto_server,
 @pytest.mark.parametrize(
     "case, rule",
     [
-        ("slow endpoint (1 s per write)", dict(action="delay", seconds=1.0)),
-        ("three SlowDowns, then fine", dict(action="error", status=503, code="SlowDown", times=3)),
-        ("two resets, then fine", dict(action="reset", methods={"PUT"}, times=2)),
+        pytest.param(
+            "slow endpoint (0.3 s per write)",
+            dict(action="delay", seconds=0.3),
+            marks=LONG,
+            id="slow",
+        ),
+        pytest.param(
+            "three SlowDowns, then fine",
+            dict(action="error", status=503, code="SlowDown", times=3),
+            id="slowdowns",
+        ),
+        pytest.param(
+            "two resets, then fine",
+            dict(action="reset", methods={"PUT"}, times=2),
+            marks=LONG,
+            id="resets",
+        ),
     ],
 )
 def test_s3_fault_the_crawl_gets_past(case, rule, sims, s3_lake, moto_server, truth_new, figures):
@@ -259,6 +286,7 @@ def test_read_only_lake(sims, reference, tmp_path, figures):
     assert after == before
 
 
+@LONG
 def test_lake_turns_read_only_mid_crawl(sims, reference, tmp_path, figures):
     staging = tmp_path / "staging"
     staging.mkdir()
@@ -284,6 +312,7 @@ def test_lake_turns_read_only_mid_crawl(sims, reference, tmp_path, figures):
     assert after == before
 
 
+@LONG
 def test_immutable_partition(sims, reference, tmp_path, figures):
     """``chattr +i`` on the committed partition: nothing inside can be replaced."""
     lake = copy_lake(reference, tmp_path / "lake")

@@ -142,7 +142,10 @@ class Fleet:
         raise AssertionError(f"no line with {text!r}:\n" + "\n".join(self.lines[-30:]))
 
     def finish(self, seconds: float = 600) -> tuple[int, str, str]:
-        stdout, _ = self.process.communicate(timeout=seconds)
+        # communicate() would read stderr too, racing the reader thread for its lines.
+        self.process.wait(timeout=seconds)
+        assert self.process.stdout is not None
+        stdout = self.process.stdout.read()
         self.reader.join(timeout=10)
         return self.process.returncode, stdout, "\n".join(self.lines)
 
@@ -256,7 +259,7 @@ def test_interrupted_fleet_stops_its_containers_and_resumes_with_what_is_missing
 
     status, stdout, again = Fleet(command, environment(moto_server), tmp_path).finish()
     assert status == 0, again
-    assert f"{len(first)} date(s) already committed" in again
+    assert f"{len(first)} date(s) already committed" in again, (stdout, again)
     started = {line.split()[0][5:] for line in again.splitlines() if " started on " in line}
     assert started == set(wanted) - first
     assert marker_versions(s3, "resume") == dict.fromkeys(wanted, 1)
@@ -279,7 +282,7 @@ def test_twelve_uneven_dates_are_committed_once_even_when_a_daemon_dies(
     victim.kill()
     status, stdout, stderr = fleet.finish()
     assert status == 0, stderr
-    assert f"host {victim.url[6:]} does not answer" in stderr
+    assert f"back in the queue: host {victim.url[6:]} does not answer" in stderr
     assert "makespan " in stderr and "lower bound " in stderr
     assert marker_versions(s3, "year") == dict.fromkeys(wanted, 1)
     for date in wanted:

@@ -70,3 +70,12 @@ def test_unknown_layout_is_refused(naver_pages):
     body = (naver_pages / "home_20220218.html").read_bytes()
     with pytest.raises(UnknownLayoutError):
         article_page_for(html_response("https://news.naver.com/main/home.naver", body))
+
+
+def test_a_response_not_taken_for_text_is_read_as_html():
+    """A wrong Content-Type makes Scrapy hand over a plain Response: still an article."""
+    from scrapy.http import Response
+
+    body = (VARIANTS / "utf8_declared_euc_kr.html").read_bytes()
+    response = Response(OLD_URL, body=body, headers={"Content-Type": "application/octet-stream"})
+    assert article_page_for(response).to_item().title == TITLE

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscrawler.lake import ARTICLE_SCHEMA, MARKER, is_part, marker_files
+from newscrawler.lake.storage import open_storage
 from tests.support.cli import newscrawler
 
 QUERIES = (
@@ -104,3 +105,20 @@ def test_orphans_are_not_compacted_and_a_rerun_replaces_cleanly(
 def test_refuses_to_compact_into_the_lake_itself(spark, compact_job, crawled_lake):
     with pytest.raises(ValueError, match="compact into a new lake"):
         compact(spark, compact_job, crawled_lake, crawled_lake)
+
+
+def test_a_committed_day_without_articles_stays_committed(
+    spark, compact_job, crawled_lake, tmp_path, capsys
+):
+    lake = tmp_path / "lake"
+    shutil.copytree(crawled_lake, lake)
+    record = {k: v for k, v in manifest(lake, "20180103").items() if k not in ("files", "rows")}
+    empty = {**record, "date": "20180104"}
+    open_storage(str(lake)).publish("20180104", [], empty)
+    out = tmp_path / "compacted"
+    published = compact(spark, compact_job, lake, out, start="20180103", end="20180104")
+    assert published["20180104"]["rows"] == 0 and published["20180103"]["rows"] > 0
+    after = manifest(out, "20180104")
+    assert after["format"] == "parquet" and after["files"] == [] and after["rows"] == 0
+    sql = "SELECT date, count(*) AS n FROM newsdata WHERE date >= '20180103' GROUP BY 1 ORDER BY 1"
+    assert query(capsys, out, sql) == query(capsys, lake, sql)

@@ -138,3 +138,21 @@ def test_orphan_parts_and_uncommitted_dates_change_nothing(
     manifests, rows = spark_output(out)
     assert rows == spark_output(stats_table)[1]
     assert manifests["201801"]["dates"] == ["20180101", "20180102", "20180103"]
+
+
+def test_a_range_without_committed_dates_writes_no_month(
+    spark, daily_stats_job, crawled_lake, tmp_path
+):
+    out = tmp_path / "daily_stats"
+    assert run_job(spark, daily_stats_job, crawled_lake, out, "20190101", "20190102") == {}
+    assert not list(out.glob(f"month=*/{MARKER}"))
+
+
+def test_s3_uris_go_to_spark_as_s3a_and_to_the_lake_as_s3(spark):
+    import lake_input
+
+    from newscrawler.fleet.emr import hadoop_uri
+
+    assert hadoop_uri("s3://lake-bucket/naver_news") == "s3a://lake-bucket/naver_news"
+    assert lake_input.storage_uri("s3a://lake-bucket/naver_news") == "s3://lake-bucket/naver_news"
+    assert lake_input.storage_uri("/data/naver_news") == "/data/naver_news"

@@ -6,6 +6,7 @@ tests, with this checkout first on ``PYTHONPATH`` so they run the code beside th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -88,10 +89,8 @@ class Watched:
         for line in stream:
             lines.append(line)
             if progress and line.startswith(PROGRESS):
-                try:
+                with contextlib.suppress(ValueError):
                     self.progress.append((time.monotonic(), json.loads(line[len(PROGRESS) :])))
-                except ValueError:
-                    pass
 
     def start_readers(self) -> None:
         self._readers = [

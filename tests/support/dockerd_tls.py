@@ -158,8 +158,8 @@ class TLSDaemon:
                 "inspect", "--format", "{{.State.Pid}}", container, check=False, timeout=20
             )
             pids += [int(pid) for pid in found.stdout.split() if pid.isdigit() and pid != "0"]
-        pids += processes_mentioning(str(self.run_dir))
-        for pid in pids:
+        # The daemon first, so that it never sees its containers die and reports it.
+        for pid in [*processes_mentioning(str(self.run_dir)), *pids]:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         self.process.wait(timeout=30)

@@ -1,0 +1,8 @@
+"""The error of the local and Athena query engines."""
+
+from __future__ import annotations
+
+
+class QueryError(RuntimeError):
+    """The statement is not valid SQL, names an unknown table, is not Athena's SQL, or the
+    engine rejected it."""
