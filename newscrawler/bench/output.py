@@ -22,6 +22,7 @@ from newscrawler.lake.storage import open_storage
 from newscrawler.lake.writers import PartitionWriter
 from newscrawler.query.engine import run_local
 
+_PER_FILE = ("files", "rows", "bytes")  # publish() writes these for the new files
 DAILY_COUNT = "SELECT date, count(*) AS articles FROM newsdata GROUP BY date ORDER BY date"
 
 
@@ -38,7 +39,8 @@ def copy_lake(parquet_lake: Path, fmt: str, target: Path) -> None:
                 for row in table.to_pylist():
                     writer.write(row)
             files = writer.close()
-            storage.publish(day, files, {**marker, "format": fmt})
+            kept = {key: value for key, value in marker.items() if key not in _PER_FILE}
+            storage.publish(day, files, {**kept, "format": fmt})
 
 
 def bytes_per_article(lake: Path) -> float:

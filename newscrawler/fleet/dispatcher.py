@@ -163,6 +163,7 @@ class Dispatcher:
         self.slots: list[Slot] = []
         self.started = time.monotonic()
         self.signalled = 0
+        self.forced = False
         self.failure_streak: list[tuple[str, str]] = []
 
     def log_path(self, date: str) -> Path:
@@ -332,7 +333,11 @@ class Dispatcher:
                     with contextlib.suppress(Exception):
                         worker.stop(signum)
             deadline = time.monotonic() + wait
-            while time.monotonic() < deadline and any(w.poll() is None for w in workers):
+            while (
+                time.monotonic() < deadline
+                and not self.forced
+                and any(w.poll() is None for w in workers)
+            ):
                 time.sleep(0.1)
         logger.debug("workers stopped in %.1f s", time.monotonic() - started)
         for run in busy.values():
@@ -357,8 +362,8 @@ class Dispatcher:
 
         def caught(signum: int, frame: object) -> None:
             if self.signalled:  # a second signal: stop waiting for a graceful end
-                raise KeyboardInterrupt
-            self.signalled = signum
+                self.forced = True
+            self.signalled = self.signalled or signum
 
         for sig in previous:
             signal.signal(sig, caught)

@@ -95,7 +95,7 @@ def final_manifest(manifest: dict, files: list[StagedFile], names: list[str]) ->
         "files": entries,
         "rows": sum(entry["rows"] for entry in entries),
         "bytes": sum(entry["bytes"] for entry in entries),
-        **{key: value for key, value in manifest.items() if key not in head},
+        **{k: v for k, v in manifest.items() if k not in (*head, "files", "rows", "bytes")},
     }
 
 

@@ -10,10 +10,15 @@ if TYPE_CHECKING:
     from newscrawler.lake.protocol import LakeStorage
 
 
-def committed_markers(storage: LakeStorage) -> dict[str, dict]:
-    """Each committed date's ``_SUCCESS`` manifest, by date (sorted)."""
+def committed_markers(
+    storage: LakeStorage, start: str | None = None, end: str | None = None
+) -> dict[str, dict]:
+    """Each committed date's ``_SUCCESS`` manifest, by date (sorted), from ``start`` to
+    ``end`` inclusive when given (only those markers are read)."""
     found = {}
     for date, names in sorted(storage.partitions().items()):
+        if (start and date < start) or (end and date > end):
+            continue
         if MARKER in names:
             marker = storage.read_marker(date)
             if marker is not None:

@@ -145,6 +145,61 @@ def test_cli_usage_errors_are_one_line_exit_2(capsys, option, value, message):
     assert error.startswith(f"newscrawler athena ddl: error: argument {option}: {message}")
 
 
+def ddl_usage_error(capsys, *argv: str) -> str:
+    """The one error line of ``athena ddl`` with ``argv``, which must exit 2 printing no DDL."""
+    try:
+        status = newscrawler("athena", "ddl", "--location", LOCATION, *argv)
+    except SystemExit as exit_:  # argparse's own checks exit
+        status = exit_.code
+    assert status == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    return captured.err.removeprefix("newscrawler athena ddl: error: ").rstrip("\n")
+
+
+@pytest.mark.parametrize("date_range", ["20180101,NOW", "20180101,20181231"])
+def test_a_range_without_projection_is_a_usage_error(capsys, date_range):
+    assert ddl_usage_error(capsys, "--range", date_range) == (
+        "--range needs --projection: Glue partitions have no date range"
+    )
+
+
+@pytest.mark.parametrize(
+    ("date_range", "message"),
+    [
+        ("20181301,NOW", "range 20181301,NOW: 20181301 is not a date (YYYYMMDD)"),
+        ("20180100,NOW", "range 20180100,NOW: 20180100 is not a date (YYYYMMDD)"),
+        ("20180101,20180230", "range 20180101,20180230: 20180230 is not a date (YYYYMMDD)"),
+        ("20190101,20180101", "range 20190101,20180101 ends before it starts"),
+        ("29990101,NOW", "range 29990101,NOW ends before it starts (NOW is "),
+        ("29990101,NOW-1YEARS", "range 29990101,NOW-1YEARS ends before it starts (NOW-1YEARS is "),
+        ("20180101,NOW-7DAY", "range must be YYYYMMDD,YYYYMMDD or YYYYMMDD,NOW, got"),
+        ("20180101,", "range must be YYYYMMDD,YYYYMMDD or YYYYMMDD,NOW, got"),
+    ],
+)
+def test_bad_ranges_are_refused(capsys, date_range, message):
+    said = ddl_usage_error(capsys, "--projection", "--range", date_range)
+    assert said.startswith(f"argument --range: {message}")
+
+
+@pytest.mark.parametrize(
+    "date_range",
+    ["20180101,20180101", "20200229,NOW", "20000101,NOW-3YEARS", "20180101,NOW+1MONTHS"],
+)
+def test_good_ranges_are_projected(capsys, date_range):
+    argv = ["--location", LOCATION, "--projection", "--range", date_range]
+    assert newscrawler("athena", "ddl", *argv) == 0
+    tree = parse(capsys.readouterr().out.rstrip().rstrip(";"))
+    assert properties_of(tree)["projection.date.range"] == date_range
+
+
+def test_projection_without_range_projects_the_default(capsys):
+    assert newscrawler("athena", "ddl", "--location", LOCATION, "--projection") == 0
+    tree = parse(capsys.readouterr().out.rstrip().rstrip(";"))
+    assert properties_of(tree)["projection.date.range"] == "20180101,NOW"
+
+
 def test_the_cli_offers_the_lakes_formats(capsys):
     with pytest.raises(SystemExit):
         newscrawler("athena", "ddl", "--help")

@@ -198,3 +198,13 @@ def test_the_function_list_knows_what_the_equivalence_tests_use():
     # DuckDB-only names must not slip in: each of these would read files or the catalog.
     assert not {"read_csv", "read_parquet", "read_json", "glob", "read_text"} & ATHENA_FUNCTIONS
     assert {"read_csv", "glob", "strftime"} <= duckdb_functions()
+
+
+def test_refusals_come_before_the_lake_is_read(capsys, tmp_path):
+    nowhere = tmp_path / "nowhere"
+    assert refused(capsys, nowhere, "SELECT * FROM read_csv('x.csv')").startswith(
+        "read_csv is not an Athena table function"
+    )
+    assert refused(capsys, nowhere, "SELECT 1 FROM newsdata WHERE date = 1").startswith(
+        "type mismatch: date is a string"
+    )

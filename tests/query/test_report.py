@@ -106,7 +106,7 @@ def test_report_command_writes_the_png(capsys, lake, tmp_path):
     assert newscrawler("report", "--lake", str(root), "--out", str(out)) == 0
     total = sum(written.values())
     assert capsys.readouterr().err == (
-        f"wrote {out}: {total:,} articles, 2018-01-01 to 2018-01-14\n"
+        f"wrote {out}: {total:,} articles, 13 crawled days, 2018-01-01 to 2018-01-14\n"
     )
     with Image.open(out) as image:
         assert image.size == (1200, 750)
@@ -118,3 +118,102 @@ def test_report_of_an_empty_lake_is_an_error(capsys, tmp_path):
         f"newscrawler report: error: no committed partitions (date=*/_SUCCESS) under {tmp_path}\n"
     )
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_title_counts_the_crawled_days(lake):
+    root, written = lake
+    figure = plot(lake_counts(str(root)))
+    assert figure.get_suptitle() == (
+        "Naver News articles per day: 13 crawled days, 2018-01-01 to 2018-01-14 "
+        f"({sum(written.values()):,} articles)"
+    )
+
+
+def written_between(written: Counter, first: str, last: str) -> int:
+    return sum(n for (day, _), n in written.items() if first <= day <= last)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "crawled", "span"),
+    [
+        ("20180103", "20180110", 7, ("2018-01-03", "2018-01-10")),  # the 9th is not committed
+        ("2018-01-12", None, 3, ("2018-01-12", "2018-01-14")),
+        (None, "20180102", 2, ("2018-01-01", "2018-01-02")),
+        ("20171230", "20180102", 2, ("2017-12-30", "2018-01-02")),  # before the lake: hatched
+    ],
+)
+def test_start_and_end_limit_the_dates_plotted(capsys, lake, tmp_path, start, end, crawled, span):
+    root, written = lake
+    out = tmp_path / "daily.png"
+    limits = [*(["--start", start] if start else []), *(["--end", end] if end else [])]
+    assert newscrawler("report", "--lake", str(root), "--out", str(out), *limits) == 0
+    total = written_between(written, span[0].replace("-", ""), span[1].replace("-", ""))
+    assert capsys.readouterr().err == (
+        f"wrote {out}: {total:,} articles, {crawled} crawled days, {span[0]} to {span[1]}\n"
+    )
+    with Image.open(out) as image:
+        assert image.format == "PNG"
+
+
+def test_the_range_is_plotted_day_by_day(lake):
+    root, written = lake
+    counts = lake_counts(str(root), first=date(2017, 12, 30), last=date(2018, 1, 2))
+    days, heights, bands = daily_panel(plot(counts))
+    assert days == [date(2017, 12, 30) + timedelta(days=n) for n in range(4)]
+    assert counts.missing == [date(2017, 12, 30), date(2017, 12, 31)]
+    assert [sum(column) for column in zip(*heights.values(), strict=True)] == [
+        0,
+        0,
+        written_between(written, "20180101", "20180101"),
+        written_between(written, "20180102", "20180102"),
+    ]
+    assert bands["not crawled"] == [(date(2017, 12, 30), date(2017, 12, 31))]
+
+
+def test_a_range_without_committed_dates_is_an_error(capsys, lake, tmp_path):
+    root, _ = lake
+    out = tmp_path / "daily.png"
+    argv = ["report", "--lake", str(root), "--out", str(out), "--start", "20190101"]
+    assert newscrawler(*argv, "--end", "20190131") == 1
+    assert capsys.readouterr().err == (
+        f"newscrawler report: error: no committed partitions under {root} "
+        "from 2019-01-01 to 2019-01-31\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--start", "20181301"], "--start: invalid date '20181301': use YYYYMMDD or YYYY-MM-DD"),
+        (["--end", "2018-02-30"], "--end: invalid date '2018-02-30'"),
+        (["--start", "20180110", "--end", "20180105"], "--end 20180105 is before --start 20180110"),
+        (["--out", "{tmp}/daily.pdf"], "--out {tmp}/daily.pdf: the report writes .png, .jpg, "
+         ".jpeg, .webp images, not .pdf"),
+        (["--out", "{tmp}/daily.SVG"], "--out {tmp}/daily.SVG: the report writes .png"),
+        (["--out", "{tmp}/daily"], "--out {tmp}/daily: the report writes .png, .jpg, .jpeg, "
+         ".webp images, not a name without extension"),
+        (["--out", "{tmp}/no/such/daily.png"], "--out {tmp}/no/such/daily.png: folder "
+         "{tmp}/no/such does not exist"),
+    ],
+)  # fmt: skip
+def test_bad_arguments_are_usage_errors_before_any_work(capsys, tmp_path, argv, message):
+    # The lake does not exist: these errors come before the report reads it.
+    argv = [part.format(tmp=tmp_path) for part in argv]
+    argv = ["--out", str(tmp_path / "daily.png"), *argv]
+    assert newscrawler("report", "--lake", str(tmp_path / "nowhere"), *argv) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert error.startswith(f"newscrawler report: error: {message.format(tmp=tmp_path)}")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("extension", "kind"), [(".jpg", "JPEG"), (".JPEG", "JPEG"),
+                                                 (".webp", "WEBP"), (".png", "PNG")])  # fmt: skip
+def test_the_image_format_follows_the_extension(capsys, lake, tmp_path, extension, kind):
+    root, _ = lake
+    out = tmp_path / f"daily{extension}"
+    assert newscrawler("report", "--lake", str(root), "--out", str(out), "--start", "20180110") == 0
+    assert capsys.readouterr().err.startswith(f"wrote {out}: ")
+    with Image.open(out) as image:
+        assert (image.format, image.size) == (kind, (1200, 750))
