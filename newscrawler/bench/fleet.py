@@ -10,14 +10,13 @@ crawls (``python -m newscrawler.entrypoint``), and the lower bound is
 
 from __future__ import annotations
 
-import threading
+import collections
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from newscrawler.bench.process import crawl_date
 from newscrawler.fleet.dispatcher import Dispatcher
 from newscrawler.fleet.local import LocalWorkers
 from newscrawler.lake.storage import open_storage
@@ -43,7 +42,6 @@ class FleetResult:
     static_lower_bound_s: float  # the same from the static run's times
     slots: int
     dates: dict[str, int]  # date -> articles per day of its simulator
-    lake: Path  # the dynamic side's lake (Parquet): reused by the output benchmark
 
     def summary(self) -> dict:
         return {
@@ -93,21 +91,25 @@ class QuietView:
     def stop(self) -> None: ...
 
 
-def run_dynamic(urls: dict[str, str], slots: int, lake: Path) -> tuple[float, dict[str, float]]:
-    """The fleet dispatcher on ``slots`` local workers: makespan and seconds per date."""
+TICK = 0.25  # how often both sides look for finished workers (the dispatcher's default)
+
+
+def _workers(lake: Path, slots: int, urls: dict[str, str]) -> tuple[LocalWorkers, RoutedWorkers]:
     settings = {
         "NEWS_OUTPUT_URI": str(lake),
         "NEWS_OUTPUT_FORMAT": "parquet",
         "LOG_LEVEL": "WARNING",
     }
     workers = LocalWorkers(slots, settings)
+    return workers, RoutedWorkers(workers, urls)
+
+
+def run_dynamic(urls: dict[str, str], slots: int, lake: Path) -> tuple[float, dict[str, float]]:
+    """The fleet dispatcher on ``slots`` local workers: makespan and seconds per date."""
+    workers, backend = _workers(lake, slots, urls)
     try:
-        dispatcher = Dispatcher(
-            RoutedWorkers(workers, urls),
-            open_storage(str(lake)),
-            lake.parent / "fleet-logs",
-            attempts=1,
-        )
+        storage = open_storage(str(lake))
+        dispatcher = Dispatcher(backend, storage, lake.parent / "logs", attempts=1, tick=TICK)
         result = dispatcher.run(list(urls), QuietView)
     finally:
         workers.close()
@@ -117,32 +119,47 @@ def run_dynamic(urls: dict[str, str], slots: int, lake: Path) -> tuple[float, di
 
 
 def run_static(urls: dict[str, str], slots: int, lake: Path) -> tuple[float, dict[str, float]]:
-    """Each slot crawls an equal count of consecutive dates, one after another."""
+    """Each slot crawls an equal count of consecutive dates, one after another (the same
+    worker processes as the dispatcher's)."""
     dates = list(urls)
-    share = -(-len(dates) // slots)
-    seconds: dict[str, float] = {}
-    errors: list[str] = []
-
-    def crawl_share(share_dates: list[str]) -> None:
-        for day in share_dates:
-            run = crawl_date(urls[day], day, lake)
-            seconds[day] = run.process.seconds
-            if run.marker is None:
-                errors.append(day)
-
-    threads = [
-        threading.Thread(target=crawl_share, args=(dates[i * share : (i + 1) * share],))
-        for i in range(slots)
-    ]
+    workers, backend = _workers(lake, slots, urls)
+    size = -(-len(dates) // slots)
+    shares = {
+        slot: collections.deque(dates[i * size : (i + 1) * size])
+        for i, slot in enumerate(backend.slots())
+    }
+    (lake.parent / "logs").mkdir(parents=True, exist_ok=True)
+    running: dict[Slot, tuple[str, Any, float]] = {}
+    work: dict[str, float] = {}
+    failed: list[str] = []
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    makespan = time.monotonic() - started
-    if errors:
-        raise RuntimeError(f"the static split did not commit {', '.join(errors)}")
-    return makespan, seconds
+    try:
+        while any(shares.values()) or running:
+            for slot, share in shares.items():
+                if slot not in running and share:
+                    day = share.popleft()
+                    log = lake.parent / "logs" / f"{day}.log"
+                    running[slot] = (
+                        day,
+                        backend.start(day, slot, 1, log, "static"),
+                        time.monotonic(),
+                    )
+            for slot, (day, worker, began) in list(running.items()):
+                status = worker.poll()
+                if status is not None:
+                    work[day] = time.monotonic() - began
+                    worker.close()
+                    del running[slot]
+                    if status != 0:
+                        failed.append(day)
+            time.sleep(TICK)
+    finally:
+        for _, worker, _ in running.values():
+            worker.close()
+        workers.close()
+    if failed:
+        raise RuntimeError(f"the static split did not commit {', '.join(failed)}")
+    return time.monotonic() - started, work
 
 
 def measure_fleet(plan: BenchPlan, workdir: Path, note: Callable[[str], None]) -> FleetResult:
@@ -175,7 +192,6 @@ def measure_fleet(plan: BenchPlan, workdir: Path, note: Callable[[str], None]) -
         lower_bound(static_work, plan.fleet_slots),
         plan.fleet_slots,
         sizes,
-        dynamic_lake,
     )
 
 

@@ -20,6 +20,7 @@ class BenchPlan:
     fleet_dates: int
     fleet_articles_per_day: int  # of an ordinary date; busy dates have two or three times as many
     fleet_slots: int
+    output_dates: int  # dates of the output benchmark, each holding one crawled date's rows
     query_repeat: int
 
 
@@ -33,6 +34,7 @@ FULL = BenchPlan(
     fleet_dates=30,
     fleet_articles_per_day=150,
     fleet_slots=2,
+    output_dates=30,
     query_repeat=7,
 )
 QUICK = BenchPlan(
@@ -42,8 +44,9 @@ QUICK = BenchPlan(
     sequential_limit={0: 15, 100: 10},
     memory_sizes=(300, 1500),
     memory_repeat=1,
-    fleet_dates=8,
+    fleet_dates=6,
     fleet_articles_per_day=60,
     fleet_slots=2,
+    output_dates=5,
     query_repeat=3,
 )

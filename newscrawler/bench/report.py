@@ -162,6 +162,7 @@ def markdown_targets(results: dict) -> str:
 def chart(results: dict, path: Path) -> None:
     """Four panels: extraction vs floor, crawl throughput, peak RSS, fleet makespan."""
     import matplotlib
+    import matplotlib.ticker
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -184,6 +185,7 @@ def chart(results: dict, path: Path) -> None:
         label="parse floor",
     )
     extraction.set_yticks(list(positions), short, fontsize=7)
+    extraction.axvline(4, color="red", linestyle="--", label="target 4 ms")
     extraction.set_xlabel("ms per page (median)")
     extraction.set_title("Extraction of real Naver pages")
     extraction.legend()
@@ -195,6 +197,8 @@ def chart(results: dict, path: Path) -> None:
         crawl.bar([i + offset for i in range(len(names))], rates, 0.4, label=f"+{key[8:]} ms")
     crawl.set_xticks(range(len(names)), ["ours", "bare Scrapy", "requests+bs4"])
     crawl.set_yscale("log")
+    crawl.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    crawl.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     crawl.set_ylabel("articles/s (log)")
     crawl.set_title("Crawl throughput, one date")
     crawl.legend()

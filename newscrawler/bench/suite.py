@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from newscrawler import __version__
 from newscrawler.bench.crawl import measure_crawl, requests_per_article
 from newscrawler.bench.extraction import measure_extraction
-from newscrawler.bench.fleet import measure_fleet
+from newscrawler.bench.fleet import fleet_dates, measure_fleet
 from newscrawler.bench.memory import measure_memory
 from newscrawler.bench.output import measure_output
+from newscrawler.bench.plan import DATE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,7 +39,9 @@ def run_bench(plan: BenchPlan, note: Callable[[str], None], quick: bool = False)
         results.update(measure_memory(plan, workdir, note, reuse))
         fleet = measure_fleet(plan, workdir, note)
         results["fleet"] = fleet.summary()
-        results.update(measure_output(fleet.lake, workdir, plan.query_repeat))
+        source = workdir / "latency-0" / "ours-0"  # the first timed crawl at +0 ms
+        dates = fleet_dates(plan.output_dates)
+        results.update(measure_output(source, DATE, dates, workdir, plan.query_repeat))
         note(f"output: {results['query_dates']} dates, {results['query_articles']} articles")
     results["run"] = {
         "quick": quick,

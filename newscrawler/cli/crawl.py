@@ -6,19 +6,19 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from newscrawler.cli.errors import CommandError
 from newscrawler.cli.types import positive
 from newscrawler.crawl import preflight, setting_overrides
 from newscrawler.fleet import default_log_dir
 from newscrawler.fleet.dispatcher import Dispatcher
 from newscrawler.fleet.local import LocalWorkers
-from newscrawler.fleet.progress import print_report, view_for
+from newscrawler.fleet.progress import print_report, stderr_console, view_for
 from newscrawler.inputs import date_range, parse_date
 from newscrawler.lake.storage import StorageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from newscrawler.crawl import CrawlPlan
 
 
@@ -105,7 +105,7 @@ def add_dispatch_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     plan = plan_crawl(args, dates_of(args))
-    console = Console(stderr=True)
+    console = stderr_console()
     log_dir = Path(args.log_dir) if args.log_dir else default_log_dir(plan.storage)
     if args.dry_run:
         print_plan(plan, f"{args.workers} worker(s)", log_dir)

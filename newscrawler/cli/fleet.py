@@ -8,8 +8,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from newscrawler.cli.crawl import (
     add_dispatch_options,
     add_lake_options,
@@ -22,7 +20,7 @@ from newscrawler.cli.errors import CommandError, require_extra
 from newscrawler.fleet import default_log_dir
 from newscrawler.fleet.dispatcher import Dispatcher
 from newscrawler.fleet.hosts import read_hosts
-from newscrawler.fleet.progress import print_report, view_for
+from newscrawler.fleet.progress import print_report, stderr_console, view_for
 from newscrawler.inputs import date_range, parse_date
 
 if TYPE_CHECKING:
@@ -79,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     require_extra("fleet", "docker")
     from newscrawler.fleet.docker import DockerFleet, FleetError
 
-    console = Console(stderr=True)
+    console = stderr_console()
     hosts = hosts_of(args)
     dates = dates_of(args)
     environment = passed_environment(args.env, os.environ)

@@ -7,7 +7,8 @@ import sys
 from typing import Any
 
 from newscrawler.cli.errors import CommandError, require_extra
-from newscrawler.query.engine import DEFAULT_TABLE, QueryError, QueryResult, default_lake
+from newscrawler.query.engine import DEFAULT_TABLE, QueryResult, default_lake
+from newscrawler.query.errors import QueryError, StatementError
 from newscrawler.query.render import OUTPUT_FORMATS, render
 
 
@@ -30,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
             if args.engine == "athena"
             else (run_local(sql, args.lake, args.table))
         )
+    except StatementError as error:  # refused before any work: a usage error
+        raise CommandError(str(error), 2) from error
     except (QueryError, EmptyLakeError, StorageError, ValueError) as error:
         raise CommandError(str(error)) from error
     render(result, args.format, sys.stdout)

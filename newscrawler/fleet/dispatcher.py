@@ -306,12 +306,12 @@ class Dispatcher:
             del busy[slot]
             worker, run.worker = run.worker, None
             worker.close()  # stops the container first when the host answers again
-            run.attempts -= 1  # a lost host is not the date's failure
             run.work += time.monotonic() - run.started
             if self._committed(run.date):
                 run.status, run.seconds = "committed", time.monotonic() - run.started
                 view.finished(run, retrying=False)
                 continue
+            run.attempts -= 1  # a lost host is not the date's failure
             run.status = "queued"
             view.requeued(run, f"host {slot.host} does not answer")
             queue.appendleft(run)

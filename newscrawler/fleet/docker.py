@@ -142,7 +142,7 @@ class DockerHost:
             return
         self.misses += 1
         if self.alive and self.misses >= MISSES_BEFORE_DEAD:
-            logger.warning("host %s does not answer: its dates go back to the queue", self.name)
+            logger.info("host %s does not answer", self.name)
             self.alive = False
 
     def remove_orphans(self) -> bool:

@@ -1,8 +1,8 @@
 """Local worker processes: each slot runs ``python -m newscrawler.entrypoint`` for one date.
 
 A worker runs in its own session (a terminal's Ctrl-C reaches the dispatcher, which passes
-the signal on and waits) and stages its parts under a folder of its own, which the
-dispatcher removes once the worker has exited, whatever became of it.
+the signal on and waits) and stages its parts under a folder of its own inside the
+dispatcher's staging folder, removed once the worker has exited, whatever became of it.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
 from newscrawler.extensions.progress import parse_progress
 from newscrawler.fleet.dispatcher import TAIL_LINES, Slot
+from newscrawler.lake.staging import new_staging
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +86,9 @@ class LocalWorkers:
     def __init__(self, count: int, settings: dict[str, str]) -> None:
         self.count = count
         self.settings = dict(settings)
-        parent = self.settings.pop("NEWS_STAGING_DIR", "") or None
-        if parent:
-            Path(parent).mkdir(parents=True, exist_ok=True)
-        self.staging_root = Path(tempfile.mkdtemp(prefix="newscrawler-run-", dir=parent))
+        # One staging folder of this process holds its workers' (a later run removes it if
+        # this one is killed); each worker stages under a folder of its own inside.
+        self.staging_root = new_staging(self.settings.pop("NEWS_STAGING_DIR", "") or None)
 
     def slots(self) -> list[Slot]:
         return [Slot(HOST, index) for index in range(1, self.count + 1)]

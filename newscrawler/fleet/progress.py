@@ -11,6 +11,7 @@ import signal
 import time
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
@@ -19,15 +20,24 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
     from newscrawler.fleet.dispatcher import DateRun, Dispatcher, DispatchResult
 
+PLAIN_WIDTH = 160
 FIRST_SUMMARY = 5.0
 TAIL_SHOWN = 5
 SUMMARY_INTERVAL = 60.0
 FIGURES = ("listed", "items", "retries", "errors")
 COLUMNS = ("date", "status", "listed", "articles", "retries", "errors", "seconds")
+
+
+def stderr_console() -> Console:
+    """The console progress goes to: stderr, wide enough off a terminal for the tables."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        console = Console(stderr=True, width=PLAIN_WIDTH)
+    return console
 
 
 def view_for(console: Console, *, show_hosts: bool = False):
@@ -109,6 +119,7 @@ class PlainView:
     def __init__(self, dispatcher: Dispatcher, console: Console) -> None:
         self.dispatcher, self.console = dispatcher, console
         self.next_summary = time.monotonic() + FIRST_SUMMARY
+        self.dead: set[str] = set()
 
     def say(self, line: str) -> None:
         self.console.print(escape(line), soft_wrap=True, highlight=False)
@@ -133,6 +144,12 @@ class PlainView:
         self.say(f"date={run.date} back in the queue: {why}")
 
     def refresh(self) -> None:
+        dead = self.dispatcher.backend.dead_hosts()
+        for host in sorted(dead - self.dead):
+            self.say(f"host {host} does not answer: it gets no dates until it answers again")
+        for host in sorted(self.dead - dead):
+            self.say(f"host {host} answers again")
+        self.dead = dead
         now = time.monotonic()
         if now >= self.next_summary:
             self.next_summary = now + SUMMARY_INTERVAL

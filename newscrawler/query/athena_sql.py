@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newscrawler.query.athena_functions import ATHENA_FUNCTIONS
-from newscrawler.query.errors import QueryError
+from newscrawler.query.errors import StatementError
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -31,9 +31,11 @@ def check_statements(tokens: list[Token]) -> None:
     starts |= {TokenType.L_PAREN, TokenType.VAR}  # a word sqlglot does not know: the parser says
     for token, at_start in _with_starts(tokens):
         if at_start and token.token_type not in starts:
-            raise QueryError(f"the local engine runs queries ({QUERIES}), not {token.text.upper()}")
+            raise StatementError(
+                f"the local engine runs queries ({QUERIES}), not {token.text.upper()}"
+            )
         if token.token_type == TokenType.DCOLON:
-            raise QueryError("x::type is DuckDB's cast, not Athena's: write CAST(x AS type)")
+            raise StatementError("x::type is DuckDB's cast, not Athena's: write CAST(x AS type)")
 
 
 def check_statement_kind(tree: exp.Expr, tokens: list[Token]) -> None:
@@ -42,7 +44,7 @@ def check_statement_kind(tree: exp.Expr, tokens: list[Token]) -> None:
 
     if not isinstance(tree, exp.Query | exp.Values | exp.Describe):
         word = next(token.text for token, at_start in _with_starts(tokens) if at_start)
-        raise QueryError(f"the local engine runs queries ({QUERIES}), not {word.upper()}")
+        raise StatementError(f"the local engine runs queries ({QUERIES}), not {word.upper()}")
 
 
 def _with_starts(tokens: list[Token]) -> list[tuple[Token, bool]]:
@@ -79,17 +81,19 @@ def check_functions(tree: exp.Expr, sql: str, table: str) -> None:
         lowered = name.lower()
         if isinstance(node.parent, exp.Table) and node.parent.this is node:
             if lowered == "table":
-                raise QueryError("TABLE(...) functions are not supported by the local engine yet")
-            raise QueryError(
+                raise StatementError(
+                    "TABLE(...) functions are not supported by the local engine yet"
+                )
+            raise StatementError(
                 f"{name} is not an Athena table function: the local engine reads only the "
                 f"lake's table, {table}"
             )
         if lowered not in ATHENA_FUNCTIONS:
             hint = _in_athena(node) if lowered in duckdb_functions() else _did_you_mean(lowered)
-            raise QueryError(f"{name} is not an Athena function{hint}")
+            raise StatementError(f"{name} is not an Athena function{hint}")
         # sqlglot passes a function it does not know through to DuckDB under its own name.
         if isinstance(node, exp.Anonymous) and lowered not in duckdb_functions():
-            raise QueryError(f"Athena function {name} is not supported by the local engine yet")
+            raise StatementError(f"Athena function {name} is not supported by the local engine yet")
 
 
 def _calls(tree: exp.Expr, sql: str) -> list[tuple[exp.Func, str]]:
@@ -152,7 +156,7 @@ def check_types(tree: exp.Expr, view: str, columns: dict[str, str]) -> None:
     for left, right in _compared(typed or tree):
         for text, number in ((left, right), (right, left)):
             if _string_and_number(text, number, typed is not None):
-                raise QueryError(_mismatch(text, number))
+                raise StatementError(_mismatch(text, number))
 
 
 def _compared(tree: exp.Expr) -> list[tuple[exp.Expr, exp.Expr]]:

@@ -12,7 +12,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from newscrawler.lake.layout import DEFAULT_TABLE
-from newscrawler.query.errors import QueryError
+from newscrawler.query.errors import QueryError, StatementError
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -32,7 +32,7 @@ class QueryResult:
 def to_duckdb(sql: str, table: str = DEFAULT_TABLE) -> str:
     """One Athena statement as DuckDB SQL, with ``table`` renamed to its unqualified name.
 
-    QueryError for invalid SQL, another table, or what Athena would refuse (see athena_sql).
+    StatementError for invalid SQL, another table, or what Athena would refuse (athena_sql).
     """
     import sqlglot
     from sqlglot.errors import ErrorLevel, SqlglotError
@@ -43,17 +43,17 @@ def to_duckdb(sql: str, table: str = DEFAULT_TABLE) -> str:
     try:
         tokens = sqlglot.tokenize(sql, read="athena")
     except SqlglotError as error:
-        raise QueryError(f"invalid SQL: {_sqlglot_message(error)}") from error
+        raise StatementError(f"invalid SQL: {_sqlglot_message(error)}") from error
     athena_sql.check_statements(tokens)
     try:
         statements = [tree for tree in sqlglot.parse(sql, read="athena") if tree is not None]
     except SqlglotError as error:
         called = athena_sql.non_athena_call(tokens)
         if called:
-            raise QueryError(f"{called} is not an Athena function") from error
-        raise QueryError(f"invalid SQL: {_sqlglot_message(error)}") from error
+            raise StatementError(f"{called} is not an Athena function") from error
+        raise StatementError(f"invalid SQL: {_sqlglot_message(error)}") from error
     if len(statements) != 1:
-        raise QueryError(f"expected one SQL statement, got {len(statements)}")
+        raise StatementError(f"expected one SQL statement, got {len(statements)}")
     tree = statements[0]
     athena_sql.check_statement_kind(tree, tokens)
     athena_sql.check_functions(tree, sql, table)
@@ -63,7 +63,7 @@ def to_duckdb(sql: str, table: str = DEFAULT_TABLE) -> str:
     try:
         return tree.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except SqlglotError as error:
-        raise QueryError(f"cannot run on DuckDB: {_sqlglot_message(error)}") from error
+        raise StatementError(f"cannot run on DuckDB: {_sqlglot_message(error)}") from error
 
 
 def _sqlglot_message(error: Exception) -> str:
@@ -87,7 +87,7 @@ def _point_at_lake(tree: exp.Expr, table: str) -> None:
         if not qualifier and node.name.lower() in ctes:
             continue
         if node.name.lower() != name or (qualifier and database and qualifier != database):
-            raise QueryError(f"table {node.sql('athena')} does not exist: the lake is {table}")
+            raise StatementError(f"table {node.sql('athena')} does not exist: the lake is {table}")
         node.set("catalog", None)
         node.set("db", None)
         node.set("this", exp.to_identifier(name))
@@ -113,11 +113,19 @@ def _name_columns_like_athena(tree: exp.Expr) -> None:
     )
 
 
-def run_local(sql: str, lake: str, table: str = DEFAULT_TABLE) -> QueryResult:
-    """Run one Athena statement on DuckDB over the lake at ``lake``.
+def run_local(
+    sql: str,
+    lake: str,
+    table: str = DEFAULT_TABLE,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+) -> QueryResult:
+    """Run one Athena statement on DuckDB over the lake at ``lake``, whose table holds the
+    committed dates from ``start`` to ``end`` (``YYYYMMDD``) when given.
 
-    QueryError for bad SQL or an unknown table; EmptyLakeError, StorageError and ValueError
-    (malformed URI) from the lake.
+    StatementError (a QueryError) for a statement refused before it runs, QueryError when
+    DuckDB fails; EmptyLakeError, StorageError and ValueError (malformed URI) from the lake.
     """
     import duckdb
 
@@ -125,7 +133,7 @@ def run_local(sql: str, lake: str, table: str = DEFAULT_TABLE) -> QueryResult:
 
     statement = to_duckdb(sql, table)
     try:
-        with connect(lake, _view_name(table)) as connection:
+        with connect(lake, _view_name(table), start=start, end=end) as connection:
             cursor = connection.execute(statement)
             columns = [item[0] for item in cursor.description or []]
             return QueryResult(columns, cursor.fetchall() if columns else [])

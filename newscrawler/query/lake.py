@@ -20,8 +20,8 @@ import pyarrow.fs as pafs
 from fsspec.implementations.arrow import ArrowFSWrapper
 from fsspec.spec import AbstractBufferedFile
 
-from newscrawler.lake import ARTICLE_SCHEMA, MARKER, PARTITION_KEY, partition_dir
-from newscrawler.lake.reader import committed_files
+from newscrawler.lake import ARTICLE_SCHEMA, MARKER, PARTITION_KEY, marker_files, partition_dir
+from newscrawler.lake.reader import committed_markers
 from newscrawler.lake.s3 import S3Storage
 from newscrawler.lake.storage import StorageError, open_storage
 
@@ -52,23 +52,26 @@ class LakeParts:
     json: list[str] = field(default_factory=list)
 
 
-def committed_parts(storage: LakeStorage) -> LakeParts:
+def committed_parts(
+    storage: LakeStorage, start: str | None = None, end: str | None = None
+) -> LakeParts:
     """The data parts the committed partitions' markers name (never orphans of a killed
-    publish, ``_SUCCESS`` or ``_staging/``)."""
+    publish, ``_SUCCESS`` or ``_staging/``), of the dates from ``start`` to ``end`` when
+    given (``YYYYMMDD``; only their markers are read)."""
     found = LakeParts(storage.uri)
-    for date, names in committed_files(storage).items():
+    for date, marker in committed_markers(storage, start, end).items():
         found.dates.append(date)
-        for name in names:
+        for name in marker_files(marker):
             path = f"{storage.uri}/{partition_dir(date)}/{name}"
             (found.parquet if name.endswith(".parquet") else found.json).append(path)
     return found
 
 
-def _listed(storage: LakeStorage) -> LakeParts:
+def _listed(storage: LakeStorage, start: str | None, end: str | None) -> LakeParts:
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
-        return committed_parts(storage)
+        return committed_parts(storage, start, end)
     except (BotoCoreError, ClientError) as error:
         raise StorageError(f"cannot list {storage.uri}: {error}") from error
 
@@ -191,18 +194,27 @@ def _s3_options(bucket: str, endpoint_url: str | None) -> dict[str, Any]:
 
 
 def connect(
-    uri: str, view: str = "newsdata", *, endpoint_url: str | None = None
+    uri: str,
+    view: str = "newsdata",
+    *,
+    endpoint_url: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with ``view`` over the lake at ``uri``.
+    """An in-memory DuckDB with ``view`` over the lake at ``uri`` (its committed dates from
+    ``start`` to ``end``, ``YYYYMMDD``, when given).
 
     EmptyLakeError when no partition is committed; ValueError for a malformed URI;
     StorageError when the lake cannot be listed.
     """
     endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
     storage = open_storage(uri, endpoint_url=endpoint_url)
-    parts = _listed(storage)
+    parts = _listed(storage, start, end)
     if not parts.dates:
-        raise EmptyLakeError(f"no committed partitions (date=*/{MARKER}) under {storage.uri}")
+        dates = f" from {start or 'the first date'} to {end or 'the last'}" if start or end else ""
+        raise EmptyLakeError(
+            f"no committed partitions (date=*/{MARKER}) under {storage.uri}{dates}"
+        )
     connection = duckdb.connect()
     connection.execute(f"SET TimeZone = {_quote(SESSION_TIME_ZONE)}")
     if isinstance(storage, S3Storage):

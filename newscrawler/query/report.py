@@ -29,7 +29,7 @@ SECTION_LABELS: dict[str, str] = {
     "110": "Opinion",
 }
 UNKNOWN_SECTION = "?"
-COUNTS_SQL = "SELECT date, section, count(*) AS articles FROM {table}{where} GROUP BY date, section"
+COUNTS_SQL = "SELECT date, section, count(*) AS articles FROM {table} GROUP BY date, section"
 # What the report can be written as, by file extension: the raster formats of matplotlib's
 # Agg canvas that pillow (a matplotlib dependency) encodes.
 IMAGE_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}
@@ -112,22 +112,25 @@ def lake_counts(
     first and last committed dates), through the local query engine.
 
     EmptyLakeError when no date of the range is committed."""
+    from newscrawler.lake import MARKER
     from newscrawler.lake.storage import open_storage
     from newscrawler.query.engine import run_local
     from newscrawler.query.lake import EmptyLakeError
 
-    bounds = []
-    if first:
-        bounds.append(f"date >= '{first:%Y%m%d}'")
-    if last:
-        bounds.append(f"date <= '{last:%Y%m%d}'")
-    where = f" WHERE {' AND '.join(bounds)}" if bounds else ""
-    result = run_local(COUNTS_SQL.format(table=table, where=where), lake, table)
+    start, end = (f"{day:%Y%m%d}" if day else None for day in (first, last))
     storage = open_storage(lake)
-    counts = daily_counts(result.rows, storage.committed_dates(), first, last)
-    if not counts.crawled:
-        raise EmptyLakeError(f"no committed partitions under {storage.uri}{_between(first, last)}")
-    return counts
+    committed = {
+        day
+        for day in storage.committed_dates()
+        if (start is None or day >= start) and (end is None or day <= end)
+    }
+    if not committed:
+        raise EmptyLakeError(
+            f"no committed partitions (date=*/{MARKER}) under {storage.uri}{_between(first, last)}"
+        )
+    # Only the markers of the range are read; the rows are those of its dates.
+    result = run_local(COUNTS_SQL.format(table=table), lake, table, start=start, end=end)
+    return daily_counts(result.rows, committed, first, last)
 
 
 def _between(first: date | None, last: date | None) -> str:

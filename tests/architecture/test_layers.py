@@ -206,7 +206,8 @@ def test_the_readme_settings_table_matches_the_settings():
 def test_the_readme_layout_section_matches_the_tree():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## How the code is laid out") :]
-    block = section[section.index("```\n") + 4 : section.index("\n```", 4)]
+    start = section.index("```\n") + 4
+    block = section[start : section.index("\n```", start)]
     listed = {line.split()[0].rstrip("/") for line in block.splitlines() if line.strip()}
     assert [path for path in sorted(listed) if not (ROOT / path).exists()] == []
     package = ROOT / "newscrawler"
@@ -221,3 +222,11 @@ def test_the_readme_layout_section_matches_the_tree():
         if p.is_dir() and (p.name in ("athena", "spark", "infra", "tests"))
     }
     assert present | top == listed
+
+
+def test_every_folder_of_code_is_a_package_that_installs():
+    from setuptools import find_packages
+
+    installed = set(find_packages(str(ROOT), include=[f"{p}*" for p in PACKAGES]))
+    folders = {module_name(path.parent / "__init__.py") for path in modules().values()}
+    assert folders - installed == set()

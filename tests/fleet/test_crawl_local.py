@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawler.lake.staging import ROOT_NAME
 from newscrawler.sim.drift import Drift
 from newscrawler.sim.server import running_simulator
 from tests.support.cli import newscrawler
@@ -111,8 +112,17 @@ def alive(pid: int) -> bool:
 
 
 def worker_staging(staging: Path) -> list[Path]:
-    """The folders the workers' lake pipelines made (run folder / date.attempt / theirs)."""
-    return [path for path in staging.glob("*/*/*") if path.is_dir()]
+    """The staging folders the workers' lake pipelines made, one per worker (inside the
+    dispatcher's folder, under one named after the date and attempt)."""
+    return [
+        path
+        for path in staging.rglob("*")
+        if path.is_dir() and path.parent.name == ROOT_NAME and "." in path.parent.parent.name
+    ]
+
+
+def staged_files(staging: Path) -> list[Path]:
+    return [path for path in staging.rglob("*") if path.name != ROOT_NAME]
 
 
 def lake_entries(lake: Path) -> set[str]:
@@ -142,7 +152,7 @@ def test_sigterm_stops_every_worker_removes_staging_and_publishes_nothing(
     assert "interrupted by SIGTERM" in stderr
     assert "(20180102, 20180103)" in stderr
     assert not [pid for pid in workers if alive(pid)]
-    assert list(staging.iterdir()) == []
+    assert staged_files(staging) == []
     assert lake_entries(lake) <= {"_logs"}
     time.sleep(3)
     assert lake_entries(lake) <= {"_logs"}  # nothing published after the command exited

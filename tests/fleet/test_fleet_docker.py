@@ -131,10 +131,13 @@ class Fleet:
         for line in self.process.stderr:
             self.lines.append(line.rstrip("\n"))
 
-    def wait_for(self, text: str, seconds: float = 240) -> str:
+    def wait_for(self, text: str, seconds: float = 240, after: str = "") -> str:
+        """The first stderr line with ``text`` (after the first line with ``after``)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            for line in list(self.lines):
+            lines = list(self.lines)
+            start = next((n for n, line in enumerate(lines) if after in line), len(lines))
+            for line in lines[start:]:
                 if text in line:
                     return line
             assert self.process.poll() is None, "\n".join(self.lines[-30:])
@@ -277,12 +280,14 @@ def test_twelve_uneven_dates_are_committed_once_even_when_a_daemon_dies(
                             wanted[0], "--end", wanted[-1])  # fmt: skip
     fleet = Fleet(command, environment(moto_server), tmp_path)
     victim = daemons[1]
-    fleet.wait_for(f" started on {victim.url[6:]}/")
-    fleet.wait_for(" committed in ")
+    # Kill it while a date of the second round is crawling there.
+    fleet.wait_for(f"date={wanted[1]} committed in ")
+    line = fleet.wait_for(f" started on {victim.url[6:]}/", after=f"date={wanted[1]} committed")
     victim.kill()
+    lost = line.split()[0]
     status, stdout, stderr = fleet.finish()
     assert status == 0, stderr
-    assert f"back in the queue: host {victim.url[6:]} does not answer" in stderr
+    assert f"{lost} back in the queue: host {victim.url[6:]} does not answer" in stderr, stderr
     assert "makespan " in stderr and "lower bound " in stderr
     assert marker_versions(s3, "year") == dict.fromkeys(wanted, 1)
     for date in wanted:

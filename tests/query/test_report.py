@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from datetime import date, timedelta
 
@@ -176,7 +177,7 @@ def test_a_range_without_committed_dates_is_an_error(capsys, lake, tmp_path):
     argv = ["report", "--lake", str(root), "--out", str(out), "--start", "20190101"]
     assert newscrawler(*argv, "--end", "20190131") == 1
     assert capsys.readouterr().err == (
-        f"newscrawler report: error: no committed partitions under {root} "
+        f"newscrawler report: error: no committed partitions (date=*/_SUCCESS) under {root} "
         "from 2019-01-01 to 2019-01-31\n"
     )
     assert not out.exists()
@@ -217,3 +218,18 @@ def test_the_image_format_follows_the_extension(capsys, lake, tmp_path, extensio
     assert capsys.readouterr().err.startswith(f"wrote {out}: ")
     with Image.open(out) as image:
         assert (image.format, image.size) == (kind, (1200, 750))
+
+
+def test_only_the_markers_of_the_range_are_read(capsys, lake, tmp_path):
+    root, written = lake
+    copy = tmp_path / "lake"
+    shutil.copytree(root, copy)
+    (copy / "date=20180114" / "_SUCCESS").write_text("not a manifest")
+    out = tmp_path / "daily.png"
+    assert newscrawler("report", "--lake", str(copy), "--out", str(out), "--end", "20180110") == 0
+    total = written_between(written, "20180101", "20180110")
+    assert capsys.readouterr().err == (
+        f"wrote {out}: {total:,} articles, 9 crawled days, 2018-01-01 to 2018-01-10\n"
+    )
+    assert newscrawler("report", "--lake", str(copy), "--out", str(out)) == 1
+    assert "cannot read" in capsys.readouterr().err

@@ -197,6 +197,7 @@ def running_tls_daemon(name: str, server_tls: Path) -> Iterator[TLSDaemon]:
             fcntl.flock(lock, fcntl.LOCK_EX)
             stop_orphan(cache / "dockerd.pid", cache / "data")
             process = start_tls_dockerd(dockerd, cache, run_dir, port, server_tls, docker)
+            remove_containers(docker)  # left in the data root by a daemon killed earlier
             try:
                 yield TLSDaemon(f"tcp://127.0.0.1:{port}", docker, process, run_dir)
             finally:
@@ -208,6 +209,12 @@ def running_tls_daemon(name: str, server_tls: Path) -> Iterator[TLSDaemon]:
     finally:
         unmount_under(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def remove_containers(docker: Docker) -> None:
+    found = docker.run("ps", "--all", "--quiet", timeout=60).stdout.split()
+    if found:
+        docker.run("rm", "--force", *found, timeout=120)
 
 
 def start_tls_dockerd(
