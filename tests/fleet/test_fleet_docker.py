@@ -269,7 +269,7 @@ def test_interrupted_fleet_stops_its_containers_and_resumes_with_what_is_missing
     assert_secret_hidden(tmp_path, stdout, stderr, again)
 
 
-def test_twelve_uneven_dates_are_committed_once_even_when_a_daemon_dies(
+def test_twelve_uneven_dates_are_committed_once_when_a_daemon_dies_and_comes_back(
     tmp_path: Path, hosts_file: Path, simulator: str, moto_server: str, s3: Any,
     daemons: list[TLSDaemon], newscrawler_image: str,
 ) -> None:  # fmt: skip
@@ -285,9 +285,14 @@ def test_twelve_uneven_dates_are_committed_once_even_when_a_daemon_dies(
     line = fleet.wait_for(f" started on {victim.url[6:]}/", after=f"date={wanted[1]} committed")
     victim.kill()
     lost = line.split()[0]
+    fleet.wait_for(f"{lost} back in the queue: host {victim.url[6:]} does not answer")
+    victim.restart()
+    back = fleet.wait_for(f"host {victim.url[6:]} answers again")
     status, stdout, stderr = fleet.finish()
     assert status == 0, stderr
-    assert f"{lost} back in the queue: host {victim.url[6:]} does not answer" in stderr, stderr
+    rejoined = stderr.split(back, 1)[1]
+    assert f" started on {victim.url[6:]}/" in rejoined, stderr  # it takes dates again
+    assert leftover_containers(daemons) == []  # the killed container was removed on rejoin
     assert "makespan " in stderr and "lower bound " in stderr
     assert marker_versions(s3, "year") == dict.fromkeys(wanted, 1)
     for date in wanted:

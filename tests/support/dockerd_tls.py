@@ -19,7 +19,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,6 +148,14 @@ class TLSDaemon:
     docker: Docker
     process: subprocess.Popen[bytes]
     run_dir: Path
+    start: Callable[[], subprocess.Popen[bytes]]
+
+    def restart(self) -> None:
+        """The machine comes back: the daemon starts again on the same data and port."""
+        unmount_under(self.run_dir / "x")
+        shutil.rmtree(self.run_dir / "x", ignore_errors=True)
+        (self.run_dir / "docker.pid").unlink(missing_ok=True)
+        self.process = self.start()
 
     def kill(self) -> None:
         """The machine dies: the daemon, its containerd and every container, at once."""
@@ -196,13 +204,17 @@ def running_tls_daemon(name: str, server_tls: Path) -> Iterator[TLSDaemon]:
         with open(cache / "lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             stop_orphan(cache / "dockerd.pid", cache / "data")
-            process = start_tls_dockerd(dockerd, cache, run_dir, port, server_tls, docker)
+
+            def start() -> subprocess.Popen[bytes]:
+                return start_tls_dockerd(dockerd, cache, run_dir, port, server_tls, docker)
+
+            daemon = TLSDaemon(f"tcp://127.0.0.1:{port}", docker, start(), run_dir, start)
             remove_containers(docker)  # left in the data root by a daemon killed earlier
             try:
-                yield TLSDaemon(f"tcp://127.0.0.1:{port}", docker, process, run_dir)
+                yield daemon
             finally:
-                if process.poll() is None:
-                    stop_dockerd(process)
+                if daemon.process.poll() is None:
+                    stop_dockerd(daemon.process)
                 for pid in processes_mentioning(str(run_dir)):
                     with contextlib.suppress(ProcessLookupError):
                         os.kill(pid, signal.SIGKILL)
