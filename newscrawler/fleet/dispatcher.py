@@ -324,20 +324,14 @@ class Dispatcher:
 
     def _stop_all(self, busy: dict[Slot, DateRun], signum: int) -> None:
         """Signal every worker, wait for them (kill after a grace period), clean up."""
-        workers = [run.worker for run in busy.values() if run.worker is not None]
         started = time.monotonic()
-        for wait, _ in ((FORCE_AFTER, "graceful"), (STOP_GRACE - FORCE_AFTER, "forced")):
+        for wait in (FORCE_AFTER, STOP_GRACE - FORCE_AFTER):
             # The crawler stops gracefully on the first signal and at once on the second.
-            for worker in workers:
-                if worker.poll() is None:
-                    with contextlib.suppress(Exception):
-                        worker.stop(signum)
+            for worker in self._unfinished(busy):
+                with contextlib.suppress(Exception):
+                    worker.stop(signum)
             deadline = time.monotonic() + wait
-            while (
-                time.monotonic() < deadline
-                and not self.forced
-                and any(w.poll() is None for w in workers)
-            ):
+            while time.monotonic() < deadline and not self.forced and self._unfinished(busy):
                 time.sleep(0.1)
         logger.debug("workers stopped in %.1f s", time.monotonic() - started)
         for run in busy.values():
@@ -352,6 +346,15 @@ class Dispatcher:
             run.worker = None
             run.status = "interrupted"
             run.seconds = time.monotonic() - run.started
+
+    def _unfinished(self, busy: dict[Slot, DateRun]) -> list[Attempt]:
+        """The workers still running, leaving out those on hosts that do not answer."""
+        dead = self.backend.dead_hosts()
+        return [
+            run.worker
+            for slot, run in busy.items()
+            if run.worker is not None and slot.host not in dead and run.worker.poll() is None
+        ]
 
     @contextlib.contextmanager
     def _signals_caught(self) -> Iterator[None]:

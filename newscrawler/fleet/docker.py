@@ -226,16 +226,17 @@ class ContainerWorker:
         self.stop(9)
 
     def close(self) -> None:
-        """Remove the container (its output is in the log already); if the host does not
-        answer, it is removed when the host answers again."""
+        """Remove the container (its output is in the log already). A host that was declared
+        dead is still asked, briefly, so that the date never runs twice at once; if it does
+        not answer, the container is removed before the host gets new dates."""
         self.abandoned = True
         if self.status is not None:
             self.watcher.join(timeout=5)
-        assert self.host.client is not None
+        client = self.host.client if self.host.alive else self.host.pinger
+        assert client is not None
         try:
-            if self.host.alive:
-                self.host.client.api.remove_container(self.id, force=True)
-                return
+            client.api.remove_container(self.id, force=True)
+            return
         except NotFound:
             return
         except CONNECTION_ERRORS:

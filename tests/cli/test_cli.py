@@ -168,7 +168,7 @@ def test_crawl_command_runs_dates_in_workers_and_resumes(sim, tmp_path):
     [
         (["--date", "2018-13-45"], "invalid date"),
         (["--start", "20180105", "--end", "20180101"], "before start date"),
-        (["--start", "20180105"], "--start needs --end"),
+        (["--start", "20180105"], "--start with --end"),
         (["--date", "20180101", "--format", "xml"], "unknown format"),
         (["--date", "20180101", "--output", "s3://"], "URI"),
         (["--date", "20180101", "--workers", "0"], "positive"),

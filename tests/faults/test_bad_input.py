@@ -231,7 +231,26 @@ PREFIXES = {"scrapy": "scrapy crawl: error: ", "run_scrapy.py": "run_scrapy: err
 GARBAGE_HOSTS = "this is: not a hosts file\n\x00\x01garbage ::: [[[\ntcp://\n"
 
 
-@pytest.mark.parametrize("case", list(CASES))
+# Run by CI like every case, left out of a quick ``-m "not faults_long"`` run: each command
+# keeps a few cases there.
+LONGER = {
+    "scrapy: unknown format", "scrapy: rows per part not a number", "scrapy: malformed S3 URI",
+    "task: START_DATE without index", "task: index not a number", "task: unknown format",
+    "task: rows per part not a number", "task: base URL of another scheme",
+    "crawl: --date with --end", "crawl: unknown format", "crawl: bucket name in capitals",
+    "crawl: zero workers", "crawl: rows per part not a number", "query: unknown output format",
+    "query: athena without database", "report: reversed range", "athena ddl: impossible range",
+    "athena repair: table name with spaces", "lake verify: unknown output format",
+    "lake status: malformed S3 URI", "fleet: --env of an unset variable",
+    "batch submit: impossible date", "k8s manifest: zero parallelism", "demo: zero days",
+}  # fmt: skip
+PARAMS = [
+    pytest.param(case, id=case, marks=[pytest.mark.faults_long] if case in LONGER else [])
+    for case in CASES
+]
+
+
+@pytest.mark.parametrize("case", PARAMS)
 def test_bad_input_is_one_line(case, tmp_path, figures):
     argv, env, status = CASES[case]
     lake = tmp_path / "lake"

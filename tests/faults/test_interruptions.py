@@ -266,7 +266,7 @@ def run_publish_series(storage, versions, tmp_path, moto_server, kills, seed) ->
 
 @pytest.mark.parametrize("storage", ["local", "s3"])
 def test_kills_inside_publish_smoke(storage, versions, tmp_path, aws_env, moto_server):
-    run_publish_series(storage, versions, tmp_path, moto_server, kills=2, seed=7)
+    run_publish_series(storage, versions, tmp_path, moto_server, kills=1, seed=7)
 
 
 @pytest.mark.faults_long

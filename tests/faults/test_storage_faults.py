@@ -156,7 +156,9 @@ def test_s3_fault_keeps_the_committed_version(
 
 
 @LONG
-def test_s3_fault_on_deletes_keeps_one_whole_version(sims, s3_lake, moto_server, truth_new):
+def test_s3_fault_on_deletes_keeps_one_whole_version(
+    sims, s3_lake, moto_server, truth_new, figures
+):
     """Deletes failing (of old parts, of staging): whatever the exit, one version, whole."""
     old_rows = identity(committed(s3_lake, DATE).rows)
     with fault_proxy(moto_server) as proxy:
@@ -164,6 +166,7 @@ def test_s3_fault_on_deletes_keeps_one_whole_version(sims, s3_lake, moto_server,
         done = republish(sims["new"], s3_lake.uri, **S3_PUBLISH, AWS_ENDPOINT_URL=proxy.url)
     view = committed(s3_lake, DATE)
     assert view is not None
+    figures.setdefault("storage_faults", {})["s3: deletes failing"] = {"exit": done.returncode}
     if identity(view.rows) != old_rows:
         assert_exactly(view.rows, truth_new, "new version after failing deletes")
     if done.returncode != 0:

@@ -6,7 +6,9 @@ under cron or CI, so it prints plain progress lines.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -274,3 +276,28 @@ def test_help_shows_every_option_with_its_default(capsys: pytest.CaptureFixture[
     for option in ("--sections", "--dry-run", "--max-consecutive-failures", "--attempts"):
         assert option in out
     assert "(default 1)" in out and "(default 2)" in out and "(default 3; 0 never stops)" in out
+
+
+def test_on_a_terminal_the_live_table_shows_the_eta_and_the_summary_stays(
+    tmp_path: Path, small_simulator: str
+) -> None:
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newscrawler", "crawl", "--start", "20180102", "--end",
+         "20180103", "--output", str(tmp_path / "lake"), "-s", f"NAVER_BASE_URL={small_simulator}"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120",
+                           "TERM": "xterm"},
+        stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal,
+    )  # fmt: skip
+    os.close(terminal)
+    screen = b""
+    with contextlib.suppress(OSError):  # EIO once the command has exited
+        while chunk := os.read(controller, 65536):
+            screen += chunk
+    os.close(controller)
+    assert process.wait(timeout=120) == 0
+    text = screen.decode("utf-8", "replace")
+    assert "dates 0/2 done" in text and "ETA" in text  # the live view while it runs
+    assert "dates 2/2  articles" in text  # the summary table at the end
+    assert "│ 20180102 │ committed │" in text and "│ 20180103 │ committed │" in text
+    assert "started on local/1" not in text  # no plain lines on a terminal

@@ -144,3 +144,14 @@ def test_dates_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], lake: st
     status = fleet(tmp_path, "tcp://127.0.0.1:2376\n", "--dates", str(dates), "--output", lake)
     assert status == 2
     assert f"{dates} line 2: invalid date 'last tuesday'" in one_line(capsys.readouterr().err)
+
+
+def test_ssh_endpoints_need_no_certificates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lake: str
+) -> None:
+    hosts = "ssh://crawler@198.51.100.4 slots=2\nssh://crawler@198.51.100.5:2222\n"
+    status = fleet(tmp_path, hosts, *DATES, "--output", lake, "--dry-run")
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "3 slot(s) on 2 host(s)" in captured.out
+    assert captured.err == ""

@@ -69,7 +69,7 @@ def daemons(docker_daemon: Docker, newscrawler_image: str, tls: TLSMaterial) -> 
 
 @pytest.fixture(scope="module")
 def simulator() -> Iterator[str]:
-    with running_simulator(seed=5, articles_per_day=14, fault_rate=0.0) as url:
+    with running_simulator(seed=5, articles_per_day=24, fault_rate=0.0) as url:
         yield url
 
 
