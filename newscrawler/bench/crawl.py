@@ -80,6 +80,8 @@ def fetched_urls(base_url: str, workdir: Path) -> dict[str, list[str]]:
     if run.marker is None:
         raise RuntimeError(f"the warm-up crawl failed (exit {run.process.status}); see {log}")
     urls: dict[str, list[str]] = {"lists": [], "articles": []}
+    # Only what answered 200: a redirect points at a real Naver host, which the floor (no
+    # routing) must never reach, so it gets the simulator URL the redirect ended at.
     for url in _CRAWLED.findall(log.read_text(encoding="utf-8", errors="replace")):
         urls["lists" if "/main/list." in url else "articles"].append(url)
     log.unlink()

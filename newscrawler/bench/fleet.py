@@ -15,10 +15,10 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newscrawler.fleet.dispatcher import Dispatcher
-from newscrawler.fleet.local import LocalWorkers
+from newscrawler.fleet.local import LocalWorker, LocalWorkers
 from newscrawler.lake.storage import open_storage
 from newscrawler.sim.server import running_simulator
 
@@ -36,6 +36,8 @@ BUSY = {2: 3, 5: 3, 8: 3, 11: 3, 1: 2, 13: 2, 20: 2}
 
 @dataclass
 class FleetResult:
+    """Makespans of both sides, their lower bounds, and the dates' sizes."""
+
     dynamic_s: float
     static_s: float
     lower_bound_s: float  # from the per-date times of the dynamic run
@@ -53,10 +55,12 @@ class FleetResult:
             "dates": len(self.dates),
             "dynamic_vs_bound": self.dynamic_s / self.lower_bound_s,
             "static_vs_bound": self.static_s / self.lower_bound_s,
+            "static_vs_own_bound": self.static_s / self.static_lower_bound_s,
         }
 
 
 def fleet_dates(count: int) -> list[str]:
+    """``count`` consecutive dates from 2018-01-01."""
     return [(FIRST_DATE + timedelta(days=day)).strftime("%Y%m%d") for day in range(count)]
 
 
@@ -72,7 +76,7 @@ class RoutedWorkers:
     def dead_hosts(self) -> set[str]:
         return set()
 
-    def start(self, date: str, slot: Slot, attempt: int, log: Path, run_id: str) -> object:
+    def start(self, date: str, slot: Slot, attempt: int, log: Path, run_id: str) -> LocalWorker:
         # The dispatcher starts workers one at a time, from one thread.
         self.workers.settings["NAVER_BASE_URL"] = self.urls[date]
         return self.workers.start(date, slot, attempt, log, run_id)
@@ -129,7 +133,7 @@ def run_static(urls: dict[str, str], slots: int, lake: Path) -> tuple[float, dic
         for i, slot in enumerate(backend.slots())
     }
     (lake.parent / "logs").mkdir(parents=True, exist_ok=True)
-    running: dict[Slot, tuple[str, Any, float]] = {}
+    running: dict[Slot, tuple[str, LocalWorker, float]] = {}
     work: dict[str, float] = {}
     failed: list[str] = []
     started = time.monotonic()

@@ -9,6 +9,7 @@ missing or twice.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -69,7 +70,7 @@ def test_crawl_under_faults(rate, dates, tmp_path, figures):
             if view is not None:
                 retries.append(view.marker.get("crawl", {}).get("retried", 0))
             elif progress:
-                retries.append(int(progress[-1].split('"retries": ')[1].split(",")[0]))
+                retries.append(json.loads(progress[-1][len(PROGRESS) :])["retries"])
         faults = injected(url)
     figures.setdefault("fault_rates", {})[f"{rate:.2f}"] = {
         "runs": len(outcomes),
@@ -156,7 +157,7 @@ def test_exhausted_retries_never_commit_a_partial_date(tmp_path, figures):
     attempts = []
     with running_simulator(seed=44, articles_per_day=600, fault_rate=0.05) as url:
         truth = truth_keys(fetch_json(f"{url}/_sim/articles?date={date}"))
-        for attempt in range(2):
+        for attempt in range(3):
             env = {
                 "DATE": date,
                 "NAVER_BASE_URL": url,
@@ -171,10 +172,10 @@ def test_exhausted_retries_never_commit_a_partial_date(tmp_path, figures):
             view = committed(lake, date)
             if view is not None and code == 0:
                 attempts.append(len(set(truth) - {(r["oid"], r["aid"]) for r in view.rows}))
+            figures["exhausted_retries"] = {"runs": attempt + 1, "missing_when_committed": attempts}
             # A committed date must be complete, whatever the retry budget was.
             if code == 0:
                 assert view is not None
                 assert_exactly(view.rows, truth, f"attempt {attempt}: date={date} committed")
             else:
                 assert ": error: " in error_lines(stderr)[-1], stderr[-2000:]
-    figures["exhausted_retries"] = {"runs": 2, "missing_when_committed": attempts}

@@ -53,6 +53,8 @@ def floor_settings() -> dict[str, Any]:
         "USER_AGENT": project.USER_AGENT,
         "DEFAULT_REQUEST_HEADERS": project.DEFAULT_REQUEST_HEADERS,
         "ROBOTSTXT_OBEY": False,
+        # Every URL is a simulator page that answered 200; never follow anything off it.
+        "REDIRECT_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
     }

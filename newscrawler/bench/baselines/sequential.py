@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import requests
 from bs4 import BeautifulSoup
@@ -32,9 +33,8 @@ def crawl(base_url: str, date: str, limit: int) -> dict[str, int]:
     for sid1 in SECTIONS:
         page = 1
         while not limit or counts["articles"] < limit:
-            soup = BeautifulSoup(
-                session.get(route(list_url(sid1, date, page), base_url)).text, "lxml"
-            )
+            listing = _get(session, list_url(sid1, date, page), base_url)
+            soup = BeautifulSoup(listing.text, "lxml")
             counts["lists"] += 1
             shown = soup.select_one("div.paging strong")
             if shown is None or shown.get_text(strip=True) != str(page):
@@ -44,13 +44,23 @@ def crawl(base_url: str, date: str, limit: int) -> dict[str, int]:
                 if href in seen or (limit and counts["articles"] >= limit):
                     continue
                 seen.add(href)
-                counts["articles" if _article(session, route(href, base_url)) else "failed"] += 1
+                counts["articles" if _article(session, href, base_url) else "failed"] += 1
             page += 1
     return counts
 
 
-def _article(session: requests.Session, url: str) -> dict[str, str] | None:
-    response = session.get(url)
+def _get(session: requests.Session, url: str, base_url: str) -> requests.Response:
+    """GET ``url`` from the simulator, following redirects there too (never to Naver)."""
+    for _ in range(5):
+        response = session.get(route(url, base_url), allow_redirects=False)
+        if not response.is_redirect:
+            break
+        url = urljoin(response.url, response.headers["Location"])
+    return response
+
+
+def _article(session: requests.Session, url: str, base_url: str) -> dict[str, str] | None:
+    response = _get(session, url, base_url)
     if response.status_code != 200:
         return None
     soup = BeautifulSoup(response.text, "lxml")
