@@ -35,6 +35,7 @@ MANIFEST_STATS = {
     "crawled": "item_scraped_count",
     "retried": "retry/count",
     "failed": "newscrawler/articles_failed",
+    "gone": "newscrawler/articles_gone",
     "incomplete": "newscrawler/articles_incomplete",
     "unknown_layout": "newscrawler/articles_unknown_layout",
     "list_pages": "newscrawler/list_pages",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from newscrawler.cli.errors import CommandError
@@ -28,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from newscrawler.extract import extract_file
     from newscrawler.pages import UnknownLayoutError
 
+    url = urlsplit(args.url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise CommandError(f"--url {args.url!r} is not a URL: give the page's http(s) address", 2)
     try:
         result = extract_file(args.file, args.url)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as error:

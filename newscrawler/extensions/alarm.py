@@ -89,8 +89,9 @@ def failure_reason(stats: StatsCollector, reason: str, max_rate: float) -> str |
     """Why this crawl must not count as complete, or None.
 
     Fails an unfinished crawl, a date whose list pages could not all be fetched, lists that
-    yielded no article, and more than ``max_rate`` of articles lost to failed downloads,
-    unknown layouts or missing required fields.
+    yielded no article, any listed article that could not be downloaded (one Naver removed,
+    404 or 410, is counted apart and does not fail the date), and more than ``max_rate`` of
+    articles lost to unknown layouts or missing required fields.
     """
     get = stats.get_value
     if reason != "finished":
@@ -102,6 +103,12 @@ def failure_reason(stats: StatsCollector, reason: str, max_rate: float) -> str |
     if not listed:
         return "no articles found in the date lists: Naver's list markup may have changed"
     failed = get("newscrawler/articles_failed", 0)
+    if failed:
+        # A listed article that never arrived would be missing from the committed date.
+        return (
+            f"{failed} listed article(s) could not be downloaded after every retry: "
+            "the date would be incomplete"
+        )
     unknown = get("newscrawler/articles_unknown_layout", 0)
     lost = get("newscrawler/articles_incomplete", 0) + failed + unknown
     if lost / listed <= max_rate:

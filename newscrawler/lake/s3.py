@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from newscrawler.lake.protocol import StagedFile
 
 logger = logging.getLogger(__name__)
+# At DEBUG botocore logs every request's headers: the access key id and the session token
+# among them. A crawl at LOG_LEVEL=DEBUG must not print credentials.
+for _quiet in ("botocore", "boto3", "s3transfer"):
+    logging.getLogger(_quiet).setLevel(logging.INFO)
 
 STALE_PREFIXES = ("_staging/",)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from newscrawler.inputs import parse_date, parse_sections, unknown_arguments
@@ -35,6 +36,8 @@ LOOPBACK_SETTINGS: dict[str, Any] = {
 
 
 ARTICLE_PRIORITY = 10
+# Answers for an article its press removed after the list named it.
+GONE_STATUSES = (404, 410)
 
 
 class NaverNewsSpider(scrapy.Spider):
@@ -167,5 +170,11 @@ class NaverNewsSpider(scrapy.Spider):
         self.logger.error("list page failed: %s (%s)", failure.request.url, failure.value)
 
     def article_failed(self, failure: Failure) -> None:
+        if failure.check(HttpError) and failure.value.response.status in GONE_STATUSES:
+            # Listed, then removed by its press: nothing to crawl, and retrying won't help.
+            self.crawler.stats.inc_value("newscrawler/articles_gone")
+            self.logger.warning("article gone (%s): %s", failure.value.response.status,
+                                failure.request.url)  # fmt: skip
+            return
         self.crawler.stats.inc_value("newscrawler/articles_failed")
         self.logger.error("article failed: %s (%s)", failure.request.url, failure.value)
