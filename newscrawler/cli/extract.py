@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newscrawler.cli.errors import CommandError
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import scrapy
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.settings import SETTINGS_PRIORITIES
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from newscrawler.inputs import parse_date, parse_sections, unknown_arguments
 from newscrawler.naver import ArticleKey, is_loopback, list_url
