@@ -290,8 +290,13 @@ def test_twelve_uneven_dates_are_committed_once_when_a_daemon_dies_and_comes_bac
     back = fleet.wait_for(f"host {victim.url[6:]} answers again")
     status, stdout, stderr = fleet.finish()
     assert status == 0, stderr
-    rejoined = stderr.split(back, 1)[1]
-    assert f" started on {victim.url[6:]}/" in rejoined, stderr  # it takes dates again
+    before, rejoined = stderr.split(back, 1)
+    begun = {line.split()[0] for line in before.splitlines() if " started on " in line}
+    if len({f"date={date}" for date in wanted} - begun) >= 3:
+        # Enough dates were still queued that the survivor could not take them all first:
+        # the host that came back must have taken some (on a loaded machine the survivor
+        # may have taken the queue before the host was seen again; nothing to check then).
+        assert f" started on {victim.url[6:]}/" in rejoined, stderr
     assert leftover_containers(daemons) == []  # the killed container was removed on rejoin
     assert "makespan " in stderr and "lower bound " in stderr
     assert marker_versions(s3, "year") == dict.fromkeys(wanted, 1)
