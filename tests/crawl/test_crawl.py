@@ -77,3 +77,21 @@ def test_one_section(tmp_path):
     got = {(item["oid"], item["aid"]) for item in result["items"]}
     assert expected <= got  # articles cross-listed into 105 come along
     assert {item["section"] for item in result["items"]} >= {"105"}
+
+
+def test_a_crawl_of_variant_pages_commits_exactly_what_is_valid(tmp_path):
+    """Hostile and variant pages (broken markup, 10 MB, wrong encodings, LPOD-style lists,
+    scripts-only bodies...) inside a date: what is valid is extracted, the rest counted."""
+    with running_simulator(seed=SEED, articles_per_day=200, variants=True) as url:
+        crawl = run_crawl(tmp_path, {"NAVER_BASE_URL": url}, date=DATE)
+        truth = {(a["oid"], a["aid"]) for a in fetch_json(f"{url}/_sim/articles?date={DATE}")}
+        variants = fetch_json(f"{url}/_sim/variants?date={DATE}")
+    assert crawl["failure"] is None
+    keys = [(item["oid"], item["aid"]) for item in crawl["items"]]
+    assert len(keys) == len(set(keys)) and set(keys) == truth
+    unknown = [v for v in variants if v["expected"] == "unknown"]
+    assert crawl["stats"].get("newscrawler/articles_unknown_layout", 0) == len(unknown)
+    served = {v["variant"] for v in variants}
+    assert {"huge_body", "control_title"} <= served  # the date really held variants
+    for item in crawl["items"]:
+        assert item["title"] and item["title"].isprintable()
