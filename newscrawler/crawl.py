@@ -23,6 +23,7 @@ from newscrawler.defaults import SETTINGS, check_name, check_value
 from newscrawler.inputs import parse_sections
 from newscrawler.lake import part_format
 from newscrawler.lake.storage import open_storage
+from newscrawler.lake.writers import check_parquet_options
 from newscrawler.naver import LIST_URL
 from newscrawler.spiders.naver_news import NaverNewsSpider
 
@@ -158,6 +159,11 @@ def preflight(
     chosen = parse_sections(settings.get("NAVER_SECTIONS"))
     storage = storage_for(settings)
     plan = CrawlPlan(settings, storage, chosen)
+    if settings.get("NEWS_OUTPUT_FORMAT") == "parquet":
+        check_parquet_options(
+            settings.get("NEWS_PARQUET_COMPRESSION"),
+            settings.getint("NEWS_PARQUET_COMPRESSION_LEVEL") or None,
+        )
     if storage is not None:
         storage.check()
         fmt, existing = settings.get("NEWS_OUTPUT_FORMAT"), lake_format(storage)

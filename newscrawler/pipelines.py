@@ -57,6 +57,7 @@ class LakePipeline:
         self.writer_options = {
             "rows_per_part": settings.getint("NEWS_ROWS_PER_PART"),
             "parquet_compression": settings.get("NEWS_PARQUET_COMPRESSION"),
+            "parquet_compression_level": settings.getint("NEWS_PARQUET_COMPRESSION_LEVEL") or None,
             "row_group_rows": settings.getint("NEWS_PARQUET_ROW_GROUP_ROWS"),
             "gzip_level": settings.getint("NEWS_JSONL_GZIP_LEVEL"),
         }

@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE as JSON")
     parser.add_argument(
-        "--quick", action="store_true", help="CI-sized run: smaller dates, fewer rounds (~2 min)"
+        "--quick", action="store_true", help="CI-sized run: smaller dates, fewer rounds (2-3 min)"
     )
     parser.add_argument("--chart", metavar="PNG", help="also draw the figures into this PNG file")
     parser.set_defaults(func=run)

@@ -17,11 +17,35 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+# Codecs whose level can be set; the others take none.
+LEVELLED_CODECS = frozenset({"zstd", "gzip", "brotli"})
+
+
+def check_parquet_options(compression: str, level: int | None) -> None:
+    """ValueError when pyarrow would refuse this codec and level."""
+    try:
+        pq.ParquetWriter(
+            pa.BufferOutputStream(),
+            ARTICLE_SCHEMA,
+            compression=compression,
+            compression_level=level if compression in LEVELLED_CODECS else None,
+        ).close()
+    except (ValueError, OSError, pa.ArrowException) as error:
+        raise ValueError(f"Parquet codec {compression} at level {level}: {error}") from None
+
+
 class ParquetPart:
     """One Parquet part; rows are buffered per row group, so memory stays bounded."""
 
-    def __init__(self, path: Path, compression: str, row_group_rows: int) -> None:
-        self.writer = pq.ParquetWriter(path, ARTICLE_SCHEMA, compression=compression)
+    def __init__(
+        self, path: Path, compression: str, row_group_rows: int, level: int | None = None
+    ) -> None:
+        self.writer = pq.ParquetWriter(
+            path,
+            ARTICLE_SCHEMA,
+            compression=compression,
+            compression_level=level if compression in LEVELLED_CODECS else None,
+        )
         self.row_group_rows = row_group_rows
         self.buffer: list[dict[str, Any]] = []
 
@@ -71,12 +95,14 @@ class PartitionWriter:
         *,
         rows_per_part: int = 250_000,
         parquet_compression: str = "zstd",
+        parquet_compression_level: int | None = 9,
         row_group_rows: int = 2000,
         gzip_level: int = 6,
     ) -> None:
         self.directory, self.fmt = directory, check_format(fmt)
         self.rows_per_part = rows_per_part
         self.parquet_compression, self.row_group_rows = parquet_compression, row_group_rows
+        self.parquet_compression_level = parquet_compression_level
         self.gzip_level = gzip_level
         self.files: list[StagedFile] = []
         self.part: ParquetPart | JsonLinesPart | None = None
@@ -98,7 +124,12 @@ class PartitionWriter:
     def _open(self, index: int) -> ParquetPart | JsonLinesPart:
         path = self.directory / part_name(index, self.fmt)
         if self.fmt == "parquet":
-            return ParquetPart(path, self.parquet_compression, self.row_group_rows)
+            return ParquetPart(
+                path,
+                self.parquet_compression,
+                self.row_group_rows,
+                self.parquet_compression_level,
+            )
         return JsonLinesPart(path, self.gzip_level if self.fmt == "jsonl.gz" else None)
 
     def _close_part(self) -> None:
