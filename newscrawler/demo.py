@@ -70,7 +70,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def show_query_and_report(lake: Path, png: Path, console: Console) -> None:
     """The original Athena query, run locally on the lake, and the daily report."""
     console.print(f'\n$ newscrawler query --lake {lake} "{ORIGINAL_QUERY}"', soft_wrap=True)
-    console.print(aligned_table(run_local(ORIGINAL_QUERY, str(lake))), highlight=False)
+    console.print(aligned_table(run_local(ORIGINAL_QUERY, str(lake))).rstrip("\n"), highlight=False)
     write_png(plot(lake_counts(str(lake))), png)
     console.print(f"\nreport: {png}")
 
