@@ -208,3 +208,18 @@ def test_lake_status_and_verify(simulator, complete_lake, tmp_path):
 def test_lake_bad_input(args, message):
     done = newscrawler(*args)
     assert done.returncode == 2 and message in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "setting", ["NAVER_SECTIONS=100,999", "NAVER_BASE_URL=127.0.0.1:8096", "NEWS_ROWS_PER_PART=abc"]
+)
+def test_newscrawler_crawl_refuses_a_bad_setting_before_any_worker(setting, tmp_path):
+    started = time.monotonic()
+    done = newscrawler(
+        "crawl", "--start", "20180101", "--end", "20180131", "--workers", "4",
+        "--output", str(tmp_path / "lake"), "-s", setting,
+    )  # fmt: skip
+    assert time.monotonic() - started < 2
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"newscrawler crawl: error: setting {setting.split('=')[0]}")
+    assert not (tmp_path / "lake").exists()  # no worker started, no log written
