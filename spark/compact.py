@@ -26,6 +26,7 @@ from lake_input import (
     committed_lake,
     job_arguments,
     read_articles,
+    run_job,
     storage_uri,
 )
 from pyspark.sql import SparkSession
@@ -141,14 +142,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(argv)
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    spark = SparkSession.builder.appName("newscrawler-compact").getOrCreate()
-    try:
-        run(spark, args)
-    finally:
-        spark.stop()
-    return 0
+    return run_job("newscrawler-compact", run, arguments(argv))
 
 
 if __name__ == "__main__":

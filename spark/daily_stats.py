@@ -17,7 +17,7 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from lake_input import CommittedLake, committed_lake, job_arguments, read_articles
+from lake_input import CommittedLake, committed_lake, job_arguments, read_articles, run_job
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
@@ -176,14 +176,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(argv)
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    spark = SparkSession.builder.appName("newscrawler-daily-stats").getOrCreate()
-    try:
-        run(spark, args)
-    finally:
-        spark.stop()
-    return 0
+    return run_job("newscrawler-daily-stats", run, arguments(argv))
 
 
 if __name__ == "__main__":

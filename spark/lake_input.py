@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -137,3 +139,18 @@ def read_articles(spark: SparkSession, lake: CommittedLake, *, in_order: bool = 
         if in_order:
             articles = articles.withColumn(SOURCE_ORDER, F.struct(F.lit(""), F.lit(0)))
     return articles
+
+
+def run_job(
+    app_name: str,
+    run: Callable[[SparkSession, argparse.Namespace], object],
+    args: argparse.Namespace,
+) -> int:
+    """Run one job in a Spark session of its own; the process exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    spark = SparkSession.builder.appName(app_name).getOrCreate()
+    try:
+        run(spark, args)
+    finally:
+        spark.stop()
+    return 0
