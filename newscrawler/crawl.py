@@ -22,7 +22,7 @@ from newscrawler.coverage import skip_reason
 from newscrawler.defaults import SETTINGS, check_name, check_value
 from newscrawler.inputs import parse_sections
 from newscrawler.lake import part_format
-from newscrawler.lake.storage import open_storage
+from newscrawler.lake.storage import storage_for
 from newscrawler.lake.writers import check_parquet_options
 from newscrawler.naver import LIST_URL
 from newscrawler.spiders.naver_news import NaverNewsSpider
@@ -71,15 +71,6 @@ def check_settings(
         check_name(name, typos_only=True)
     for name in SETTINGS:
         check_value(name, settings.get(name))
-
-
-def storage_for(settings: BaseSettings) -> LakeStorage | None:
-    """The lake the settings name (None when ``NEWS_OUTPUT_URI`` is empty); ValueError for
-    a malformed URI."""
-    uri = settings.get("NEWS_OUTPUT_URI")
-    if not uri:
-        return None
-    return open_storage(uri, endpoint_url=settings.get("AWS_ENDPOINT_URL") or None)
 
 
 def lake_format(storage: LakeStorage) -> str | None:

@@ -17,7 +17,7 @@ from newscrawler import __version__
 from newscrawler.coverage import LIST_SOURCE, skip_reason
 from newscrawler.extensions.alarm import FAILURE_STAT, judge
 from newscrawler.lake.staging import new_staging
-from newscrawler.lake.storage import StorageError, open_storage
+from newscrawler.lake.storage import StorageError, storage_for
 from newscrawler.lake.writers import PartitionWriter
 
 if TYPE_CHECKING:
@@ -70,10 +70,9 @@ class LakePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        uri = crawler.settings.get("NEWS_OUTPUT_URI")
-        if not uri:
+        storage = storage_for(crawler.settings)
+        if storage is None:
             raise NotConfigured("NEWS_OUTPUT_URI is empty: not writing the lake")
-        storage = open_storage(uri, endpoint_url=crawler.settings.get("AWS_ENDPOINT_URL") or None)
         pipeline = cls(crawler, storage, crawler.settings.get("NEWS_OUTPUT_FORMAT"))
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline

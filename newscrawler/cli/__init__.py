@@ -47,13 +47,7 @@ def build_parser() -> ArgumentParser:
         dest="command", metavar="COMMAND", required=True, parser_class=ArgumentParser
     )
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"newscrawler.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"newscrawler.cli.{name}":
-                raise
-            continue
-        module.register(commands)
+        importlib.import_module(f"newscrawler.cli.{name}").register(commands)
     return parser
 
 

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         if args.subcommand == "verify":
             verify(storage, statuses)
         leftovers = storage.leftovers()
-        removed = fix(storage, statuses) if getattr(args, "fix", False) else 0
+        removed = fix(storage, statuses, leftovers) if getattr(args, "fix", False) else 0
     except StorageError as error:
         raise CommandError(str(error)) from error
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")

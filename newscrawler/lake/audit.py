@@ -36,6 +36,7 @@ class DateStatus:
     format: str = ""
     sections: list[str] = field(default_factory=list)
     crawl: dict = field(default_factory=dict)
+    files: list[dict] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -63,6 +64,7 @@ def _status(storage: LakeStorage, date: str, names: list[str] | None) -> DateSta
         format=marker_format(marker),
         sections=section_list(marker),
         crawl=dict(marker.get("crawl", {})),
+        files=list(marker.get("files", [])),
         orphans=orphans(names, marker),
         problems=[f"{name} is missing" for name in marker_files(marker) if name not in names],
     )
@@ -74,8 +76,7 @@ def verify(storage: LakeStorage, statuses: list[DateStatus]) -> None:
     for status in statuses:
         if status.state not in ("committed", "partial") or status.problems:
             continue
-        marker = storage.read_marker(status.date) or {}
-        for entry in marker.get("files", []):
+        for entry in status.files:
             data = storage.read(status.date, entry["name"])
             if len(data) != entry.get("bytes"):
                 status.problems.append(
@@ -91,9 +92,9 @@ def verify(storage: LakeStorage, statuses: list[DateStatus]) -> None:
                 status.problems.append(
                     f"{entry['name']}: {rows} rows, the marker says {entry.get('rows')}"
                 )
-        total = sum(entry.get("rows", 0) for entry in marker.get("files", []))
-        if total != marker.get("rows"):
-            status.problems.append(f"files hold {total} rows, the marker says {marker['rows']}")
+        total = sum(entry.get("rows", 0) for entry in status.files)
+        if total != status.rows:
+            status.problems.append(f"files hold {total} rows, the marker says {status.rows}")
 
 
 def count_rows(name: str, data: bytes) -> int:
@@ -107,15 +108,15 @@ def count_rows(name: str, data: bytes) -> int:
     return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
-def fix(storage: LakeStorage, statuses: list[DateStatus]) -> int:
-    """Remove orphan parts, failed partitions' leftovers and stale staging; files removed."""
+def fix(storage: LakeStorage, statuses: list[DateStatus], leftovers: list[str]) -> int:
+    """Remove orphan parts, failed partitions' leftovers and the stale staging
+    ``storage.leftovers()`` listed; files removed."""
     removed = 0
     for status in statuses:
         if status.orphans:
             storage.remove(status.date, status.orphans)
             removed += len(status.orphans)
             status.orphans = []
-    leftovers = storage.leftovers()
     if leftovers:
         storage.remove_leftovers()
     return removed + len(leftovers)

@@ -6,7 +6,9 @@ See :mod:`newscrawler.lake.protocol` for the commit protocol every storage follo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawler.lake.layout import partition_date
@@ -23,6 +25,7 @@ __all__ = [
     "StorageError",
     "open_storage",
     "orphans",
+    "storage_for",
 ]
 
 
@@ -78,3 +81,12 @@ def _check_not_in_partition(uri: str, path: str) -> None:
             f"lake URI {uri!r} points inside the partition {inside[0]}: "
             "give the lake root (the folder that holds date=YYYYMMDD/)"
         )
+
+
+def storage_for(settings: Mapping[str, Any]) -> LakeStorage | None:
+    """The lake that ``NEWS_OUTPUT_URI`` names in ``settings`` (Scrapy's, or a dict), with
+    ``AWS_ENDPOINT_URL``; None when the URI is empty. ValueError for a malformed URI."""
+    uri = settings.get("NEWS_OUTPUT_URI")
+    if not uri:
+        return None
+    return open_storage(uri, endpoint_url=settings.get("AWS_ENDPOINT_URL") or None)
